@@ -1,0 +1,1 @@
+"""One module per ``symgen`` command, each with ``run(args) -> exit code``."""
