@@ -56,7 +56,9 @@ def _from_float(value: float) -> sp.Expr:
 
 def _from_text(text: str) -> sp.Expr:
     if len(text) > _MAX_TEXT:
-        raise InvalidProbability(f"probability text is {len(text)} characters long (max {_MAX_TEXT})")
+        raise InvalidProbability(
+            f"probability text is {len(text)} characters long (max {_MAX_TEXT})"
+        )
     ratio = _RATIO.match(text)
     if ratio:
         numerator, denominator = int(ratio.group(1)), int(ratio.group(2))

@@ -25,7 +25,7 @@ def is_probability_symbol(symbol: sp.Basic) -> bool:
     return getattr(symbol, "is_probability", False) is True
 
 
-def symbols(names: str, *, probability: bool = False, positive: bool = False):  # noqa: ANN201
+def symbols(names: str, *, probability: bool = False, positive: bool = False):
     """Like ``sympy.symbols``; ``probability=True`` makes symbols in (0, 1).
 
     >>> p, q = symbols("p q", probability=True)
