@@ -1,0 +1,668 @@
+"""Random finite models that give the abstract notation of :mod:`symgen.notation` a meaning.
+
+A :class:`Model` has random variables with supports of size 2-5 (outcome ``i`` of ``X`` has a
+numeric value ``values[X][i]``), one exact joint law per distribution name (``P``, ``Q``,
+``p_data`` ...) over all the random variables, an outcome for every free outcome symbol, and a
+value for every other free symbol (parameters). Probabilities come from a seeded Dirichlet and
+are made *exact* rationals (every cell positive), so a counterexample can be printed exactly.
+
+:func:`evaluate` gives the value of an expression at 50 significant digits (mpmath);
+:func:`exact_value` gives the exact SymPy value (used for counterexamples).
+
+>>> import sympy as sp
+>>> from symgen.notation import P
+>>> a, b = sp.symbols("a b")
+>>> m = random_model([P(a, b)], seed=1)
+>>> [str(v) for v in m.variables]
+['A', 'B']
+>>> abs(evaluate(P(a, b) - P(a, given=b) * P(b), m)) < 1e-40
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from symgen.errors import SymgenError
+from symgen.notation import (
+    DEFAULT_DIST,
+    Covariance,
+    CrossEntropy,
+    Entropy,
+    Expectation,
+    JSDivergence,
+    KLDivergence,
+    MutualInformation,
+    Notation,
+    OutcomeSum,
+    Prob,
+    SelfInformation,
+    Variance,
+    is_distribution,
+    is_random_variable,
+    random_variable,
+)
+
+__all__ = [
+    "KINDS",
+    "Independence",
+    "Model",
+    "ModelError",
+    "evaluate",
+    "exact_value",
+    "parse_independence",
+    "random_model",
+    "scan",
+]
+
+DIGITS = 50
+KINDS = ("generic", "generic", "skewed", "generic", "independent", "equal_laws")
+_DIRICHLET_SCALE = 1000
+
+
+class ModelError(SymgenError, ValueError):
+    """An expression that cannot be given a value on a finite model (unknown object, bad law)."""
+
+
+# --------------------------------------------------------------------------- assumptions
+@dataclass(frozen=True)
+class Independence:
+    """Conditional independence ``left ⊥ right | given`` between sets of random variables."""
+
+    left: frozenset[sp.Symbol]
+    right: frozenset[sp.Symbol]
+    given: frozenset[sp.Symbol] = frozenset()
+
+    def __str__(self) -> str:
+        def names(s: frozenset[sp.Symbol]) -> str:
+            return ", ".join(sorted(v.name for v in s))
+
+        tail = f" | {names(self.given)}" if self.given else ""
+        return f"{names(self.left)} ⊥ {names(self.right)}{tail}"
+
+
+_PERP = re.compile(r"\s*(?:⊥|_\|_|\\perp|\bindep\b)\s*")
+_BAR = re.compile(r"\s*(?:\||\bgiven\b)\s*")
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,30}'*$")
+
+
+def parse_independence(text: str) -> Independence | None:
+    """Read ``"a ⊥ b | c"`` (also ``_|_``, ``\\perp``, ``indep``, ``given``); else ``None``.
+
+    Names are checked against a plain identifier pattern; nothing is evaluated.
+
+    >>> str(parse_independence("x ⊥ y | z"))
+    'X ⊥ Y | Z'
+    >>> parse_independence("q(x) > 0") is None
+    True
+    """
+    if len(text) > 200:
+        return None
+    parts = _PERP.split(text.strip())
+    if len(parts) != 2:
+        return None
+    right_given = _BAR.split(parts[1])
+    if len(right_given) > 2:
+        return None
+    groups = [parts[0], right_given[0], right_given[1] if len(right_given) == 2 else ""]
+    sets = [_names(g) for g in groups]
+    if any(s is None for s in sets) or not sets[0] or not sets[1]:
+        return None
+    return Independence(*sets)  # type: ignore[arg-type]
+
+
+def _names(group: str) -> frozenset[sp.Symbol] | None:
+    names = [n.strip() for n in group.replace("{", "").replace("}", "").split(",") if n.strip()]
+    if not all(_NAME.match(n) for n in names):
+        return None
+    return frozenset(random_variable(sp.Symbol(n)) for n in names)
+
+
+# --------------------------------------------------------------------------- the model
+@dataclass
+class Model:
+    """An exact finite model: supports, outcome values, one joint law per name, assignments."""
+
+    variables: tuple[sp.Symbol, ...]
+    sizes: tuple[int, ...]
+    values: dict[sp.Symbol, tuple[int, ...]]
+    laws: dict[sp.Symbol, dict[tuple[int, ...], Fraction]]
+    assignment: dict[sp.Symbol, int]
+    params: dict[sp.Symbol, Fraction]
+    kind: str = "generic"
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def marginal(self, law: sp.Symbol, rvs: Sequence[sp.Symbol]) -> dict[tuple[int, ...], Fraction]:
+        """Marginal table of ``law`` over ``rvs`` (in that order), cached."""
+        key = (law, tuple(rvs))
+        if key not in self._cache:
+            if law not in self.laws:
+                raise ModelError(f"the model has no distribution named {law}")
+            pos = [self.variables.index(v) for v in rvs]
+            table: dict[tuple[int, ...], Fraction] = {}
+            for cell, pr in self.laws[law].items():
+                sub = tuple(cell[i] for i in pos)
+                table[sub] = table.get(sub, Fraction(0)) + pr
+            self._cache[key] = table
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def size(self, rv: sp.Symbol) -> int:
+        """Support size of a random variable."""
+        return self.sizes[self.variables.index(rv)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready description with exact probabilities as ``"p/q"`` strings."""
+        names = [v.name for v in self.variables]
+        return {
+            "kind": self.kind,
+            "variables": names,
+            "values": {v.name: list(self.values[v]) for v in self.variables},
+            "laws": {
+                law.name: {",".join(map(str, c)): str(p) for c, p in sorted(t.items())}
+                for law, t in self.laws.items()
+            },
+            "assignment": {v.name: self.values[v][i] for v, i in self.assignment.items()},
+            "params": {s.name: str(v) for s, v in self.params.items()},
+        }
+
+    def describe(self) -> str:
+        """Short human text: variables with supports, laws as exact tables, assignments."""
+        lines = [f"{v} takes values {list(self.values[v])}" for v in self.variables]
+        for law, table in self.laws.items():
+            cells = ", ".join(f"{list(c)}: {p}" for c, p in sorted(table.items()))
+            lines.append(f"{law}({', '.join(map(str, self.variables))}) = {{{cells}}}")
+        for v, i in self.assignment.items():
+            lines.append(f"{str(v).lower()} = {self.values[v][i]}")
+        lines += [f"{s} = {v}" for s, v in self.params.items()]
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- scanning
+@dataclass
+class Scan:
+    """What an expression needs from a model."""
+
+    rvs: set[sp.Symbol] = field(default_factory=set)
+    laws: set[sp.Symbol] = field(default_factory=set)
+    bare: set[sp.Symbol] = field(default_factory=set)
+
+
+def scan(exprs: Iterable[sp.Basic]) -> Scan:
+    """Random variables, laws and bare symbols named in some expressions."""
+    found = Scan()
+    for expr in exprs:
+        _scan(sp.sympify(expr) if isinstance(expr, (int, float)) else expr, found)
+    return found
+
+
+def _law_or_prob(arg: sp.Basic, found: Scan) -> None:
+    if isinstance(arg, Prob):
+        _scan(arg, found)
+    else:
+        found.laws.add(arg)
+
+
+def _scan(expr: sp.Basic, found: Scan) -> None:
+    if isinstance(expr, Prob):
+        found.laws.add(expr.dist)
+        found.rvs.update(random_variable(s) for s in (*expr.variables, *expr.given))
+    elif isinstance(expr, (Entropy, MutualInformation, SelfInformation)):
+        found.laws.add(expr.dist)
+        for part in expr.args[:-1]:
+            found.rvs.update(random_variable(s) for s in part)
+    elif isinstance(expr, (CrossEntropy, KLDivergence, JSDivergence)):
+        _law_or_prob(expr.p, found)
+        _law_or_prob(expr.q, found)
+    elif isinstance(expr, (Variance, Covariance)):
+        found.laws.add(DEFAULT_DIST)
+        found.rvs.update(random_variable(s) for s in expr.args)
+    elif isinstance(expr, OutcomeSum):
+        found.rvs.update(random_variable(s) for s in expr.over)
+        _scan(expr.body, found)
+    elif isinstance(expr, Expectation):
+        if expr.over == sp.Tuple():
+            found.laws.add(DEFAULT_DIST)
+        else:
+            _law_or_prob(expr.over, found)
+        found.rvs.update(_random_variables_in(expr.body))
+        _scan(expr.body, found)
+    elif isinstance(expr, sp.Symbol):
+        found.bare.add(expr)
+    else:
+        for arg in expr.args:
+            _scan(arg, found)
+
+
+# --------------------------------------------------------------------------- sampling
+def _weights(rng: np.random.Generator, k: int, alpha: float) -> list[Fraction]:
+    """k exact positive probabilities from a Dirichlet(alpha) draw, denominators ~1000."""
+    draw = rng.dirichlet([alpha] * k)
+    ints = [max(1, round(float(w) * _DIRICHLET_SCALE)) for w in draw]
+    total = sum(ints)
+    return [Fraction(i, total) for i in ints]
+
+
+def _blocks(
+    rvs: Sequence[sp.Symbol], indeps: Sequence[Independence], kind: str
+) -> tuple[list[sp.Symbol], list[list[sp.Symbol]], list[sp.Symbol]]:
+    """Order of construction: conditioning set, independent blocks given it, the rest."""
+    if kind == "independent":
+        return [], [[v] for v in rvs], []
+    if not indeps:
+        return [], [list(rvs)], []
+    given = sorted(set().union(*(i.given for i in indeps)), key=str)
+    sep = sorted(set().union(*(i.left | i.right for i in indeps)) - set(given), key=str)
+    rest = [v for v in rvs if v not in given and v not in sep]
+    return [v for v in given if v in rvs], [[v] for v in sep if v in rvs], rest
+
+
+def _joint(
+    rng: np.random.Generator,
+    rvs: Sequence[sp.Symbol],
+    sizes: dict[sp.Symbol, int],
+    indeps: Sequence[Independence],
+    kind: str,
+) -> dict[tuple[int, ...], Fraction]:
+    """Exact joint table over ``rvs`` built as P(C) prod_i P(B_i | C) P(R | C, B)."""
+    alpha = 0.25 if kind == "skewed" else 1.0
+    given, blocks, rest = _blocks(rvs, indeps, kind)
+    factors: list[tuple[list[sp.Symbol], list[sp.Symbol]]] = [(given, [])] if given else []
+    factors += [(b, given) for b in blocks]
+    if rest:
+        factors.append((rest, [v for v in rvs if v not in rest]))
+    tables = [_conditional(rng, head, cond, sizes, alpha) for head, cond in factors]
+    joint: dict[tuple[int, ...], Fraction] = {}
+    for cell in itertools.product(*(range(sizes[v]) for v in rvs)):
+        at = dict(zip(rvs, cell, strict=True))
+        pr = Fraction(1)
+        for (head, cond), table in zip(factors, tables, strict=True):
+            pr *= table[tuple(at[v] for v in cond)][tuple(at[v] for v in head)]
+        joint[cell] = pr
+    return joint
+
+
+def _conditional(
+    rng: np.random.Generator,
+    head: list[sp.Symbol],
+    cond: list[sp.Symbol],
+    sizes: dict[sp.Symbol, int],
+    alpha: float,
+) -> dict[tuple[int, ...], dict[tuple[int, ...], Fraction]]:
+    heads = list(itertools.product(*(range(sizes[v]) for v in head)))
+    return {
+        c: dict(zip(heads, _weights(rng, len(heads), alpha), strict=True))
+        for c in itertools.product(*(range(sizes[v]) for v in cond))
+    }
+
+
+def _param(rng: np.random.Generator, sym: sp.Symbol) -> Fraction:
+    if getattr(sym, "is_probability", False):
+        return Fraction(int(rng.integers(1, 100)), 100)
+    if sym.is_integer:
+        low = 1 if sym.is_positive else 0
+        return Fraction(int(rng.integers(low, 7)))
+    if sym.is_positive or sym.is_nonnegative:
+        return Fraction(int(rng.integers(1, 301)), 100)
+    value = int(rng.integers(1, 201)) * (1 if rng.random() < 0.5 else -1)
+    return Fraction(value, 100)
+
+
+def random_model(
+    exprs: Iterable[sp.Basic],
+    *,
+    seed: int = 0,
+    kind: str = "generic",
+    assumes: Sequence[Independence] = (),
+) -> Model:
+    """A seeded random model for everything the expressions mention.
+
+    ``kind``: ``generic`` (Dirichlet(1)), ``skewed`` (Dirichlet(1/4), near-degenerate),
+    ``independent`` (every variable independent) or ``equal_laws`` (all laws the same).
+    Independence assumptions are built in: P(C) prod P(B_i | C) P(rest | ...).
+    """
+    found = scan(exprs)
+    rvs = set(found.rvs) | {v for a in assumes for v in (*a.left, *a.right, *a.given)}
+    if not rvs and (found.laws - {DEFAULT_DIST} or _has_law_measure(exprs)):
+        rvs = {sp.Symbol("X")}
+    rng = np.random.default_rng(seed)
+    variables = tuple(sorted(rvs, key=str))
+    sizes = {v: int(rng.integers(2, 6)) for v in variables}
+    values = {
+        v: tuple(sorted(int(x) for x in rng.choice(range(-3, 9), sizes[v], replace=False)))
+        for v in variables
+    }
+    laws = sorted(found.laws | {DEFAULT_DIST}, key=str)
+    first = _joint(rng, variables, sizes, assumes, kind)
+    tables = {
+        law: first
+        if kind == "equal_laws" or i == 0
+        else _joint(rng, variables, sizes, assumes, kind)
+        for i, law in enumerate(laws)
+    }
+    assignment = {v: int(rng.integers(0, sizes[v])) for v in variables}
+    params = {
+        s: _param(rng, s)
+        for s in sorted(found.bare, key=str)
+        if random_variable(s) not in rvs or is_distribution(s)
+    }
+    return Model(
+        variables, tuple(sizes[v] for v in variables), values, tables, assignment, params, kind
+    )
+
+
+def _has_law_measure(exprs: Iterable[sp.Basic]) -> bool:
+    types = (CrossEntropy, KLDivergence, JSDivergence, Entropy)
+    return any(isinstance(e, sp.Basic) and e.has(*types) for e in exprs)
+
+
+# --------------------------------------------------------------------------- evaluation
+@dataclass(frozen=True)
+class Backend:
+    """Number system used by the evaluator: exact SymPy values or 50-digit mpmath floats."""
+
+    const: Callable[[Any], Any]
+    log: Callable[[Any], Any]
+    call: Callable[[sp.Basic, list[Any]], Any]
+
+
+def _mp_const(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return mpmath.mpf(value.numerator) / value.denominator
+    if isinstance(value, int):
+        return mpmath.mpf(value)
+    return mpmath.mpmathify(sp.N(value, DIGITS + 5))
+
+
+def _mp_log(value: Any) -> Any:
+    if value == 0:
+        return mpmath.mpf("-inf")
+    return mpmath.log(value)
+
+
+def _mp_call(expr: sp.Basic, args: list[Any]) -> Any:
+    floats = [
+        sp.Float(mpmath.nstr(a, DIGITS + 5), DIGITS + 5)
+        if mpmath.im(a) == 0
+        else sp.sympify(complex(a))
+        for a in args
+    ]
+    return mpmath.mpmathify(sp.N(expr.func(*floats), DIGITS + 5))
+
+
+def _sp_const(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    return sp.sympify(value) if isinstance(value, int) else value
+
+
+NUMERIC = Backend(_mp_const, _mp_log, _mp_call)
+EXACT = Backend(_sp_const, sp.log, lambda expr, args: expr.func(*args))
+
+
+def evaluate(expr: sp.Basic, model: Model) -> Any:
+    """Value of ``expr`` on ``model`` as a 50-digit mpmath number (exact probabilities in)."""
+    with mpmath.workdps(DIGITS + 10):
+        return _Evaluator(model, NUMERIC).value(expr, {})
+
+
+def exact_value(expr: sp.Basic, model: Model) -> sp.Expr:
+    """Exact SymPy value of ``expr`` on ``model`` (rationals and logs of rationals)."""
+    return sp.sympify(_Evaluator(model, EXACT).value(expr, {}))
+
+
+Env = dict[sp.Symbol, int]
+
+
+class _Evaluator:
+    """Recursive evaluator: ``env`` maps bound random variables to outcome indices."""
+
+    def __init__(self, model: Model, backend: Backend) -> None:
+        self.model = model
+        self.b = backend
+
+    # -- leaves
+    def index(self, sym: sp.Symbol, env: Env) -> int:
+        rv = random_variable(sym)
+        if rv in env:
+            return env[rv]
+        if rv not in self.model.assignment:
+            raise ModelError(f"no outcome for {sym} in the model")
+        return self.model.assignment[rv]
+
+    def symbol(self, sym: sp.Symbol, env: Env) -> Any:
+        if sym in self.model.params:
+            return self.b.const(self.model.params[sym])
+        rv = random_variable(sym)
+        if rv in self.model.values:
+            return self.b.const(self.model.values[rv][self.index(sym, env)])
+        raise ModelError(f"no value for the symbol {sym} in the model")
+
+    def prob(self, law: sp.Symbol, rvs: Sequence[sp.Symbol], idx: Sequence[int]) -> Any:
+        rvs, idx = _dedupe(rvs, idx)
+        if rvs is None:
+            return self.b.const(0)
+        order = sorted(range(len(rvs)), key=lambda i: str(rvs[i]))
+        table = self.model.marginal(law, [rvs[i] for i in order])
+        return self.b.const(table.get(tuple(idx[i] for i in order), Fraction(0)))
+
+    # -- dispatch
+    def value(self, expr: sp.Basic, env: Env) -> Any:
+        if isinstance(expr, Notation):
+            return self.notation(expr, env)
+        if isinstance(expr, sp.Symbol):
+            return self.symbol(expr, env)
+        if isinstance(expr, sp.Rational):
+            return self.b.const(Fraction(int(expr.p), int(expr.q)))
+        if expr.is_number and not expr.has(Notation):
+            return self.b.const(expr)
+        args = [self.value(a, env) for a in expr.args]
+        if isinstance(expr, sp.Add):
+            total = args[0]
+            for a in args[1:]:
+                total = total + a
+            return total
+        if isinstance(expr, sp.Mul):
+            prod = args[0]
+            for a in args[1:]:
+                prod = prod * a
+            return prod
+        if isinstance(expr, sp.Pow):
+            return args[0] ** args[1]
+        if isinstance(expr, sp.log):
+            return self.b.log(args[0])
+        if isinstance(expr, (sp.Function, sp.Abs)):
+            return self.b.call(expr, args)
+        raise ModelError(f"cannot evaluate {type(expr).__name__} on a finite model")
+
+    def notation(self, expr: Notation, env: Env) -> Any:
+        handler = getattr(self, "n_" + type(expr).__name__, None)
+        if handler is None:
+            raise ModelError(f"cannot evaluate {type(expr).__name__} on a finite model")
+        return handler(expr, env)
+
+    # -- probabilities
+    def n_Prob(self, expr: Prob, env: Env) -> Any:
+        both = [*expr.variables, *expr.given]
+        rvs = [random_variable(s) for s in both]
+        idx = [self.index(s, env) for s in both]
+        num = self.prob(expr.dist, rvs, idx)
+        if not expr.given:
+            return num
+        k = len(expr.variables)
+        den = self.prob(expr.dist, rvs[k:], idx[k:])
+        if den == 0:
+            raise ModelError(f"{expr}: conditioning on an event of probability 0")
+        return num / den
+
+    def cells(self, rvs: Sequence[sp.Symbol], env: Env) -> Iterable[Env]:
+        free = list(dict.fromkeys(rvs))
+        for cell in itertools.product(*(range(self.model.size(v)) for v in free)):
+            yield {**env, **dict(zip(free, cell, strict=True))}
+
+    def sum_over(self, rvs: Sequence[sp.Symbol], env: Env, term: Callable[[Env], Any]) -> Any:
+        total = self.b.const(0)
+        for inner in self.cells(rvs, env):
+            total = total + term(inner)
+        return total
+
+    # -- information measures of random variables
+    def n_Entropy(self, expr: Entropy, env: Env) -> Any:
+        law = expr.dist
+        if not expr.variables:
+            return self.law_entropy(law, law, env)
+        head = [random_variable(s) for s in expr.variables]
+        given = [random_variable(s) for s in expr.given]
+        return -self.sum_over([*head, *given], env, lambda e: self.plogp(law, head, given, e))
+
+    def plogp(self, law: sp.Symbol, head: list, given: list, env: Env) -> Any:
+        joint = self.prob(law, [*head, *given], [env[v] for v in (*head, *given)])
+        if joint == 0:
+            return self.b.const(0)
+        cond = joint / self.prob(law, given, [env[v] for v in given]) if given else joint
+        return joint * self.b.log(cond)
+
+    def n_MutualInformation(self, expr: MutualInformation, env: Env) -> Any:
+        left = [random_variable(s) for s in expr.left]
+        right = [random_variable(s) for s in expr.right]
+        given = [random_variable(s) for s in expr.given]
+        law = expr.dist
+
+        def term(e: Env) -> Any:
+            pr = partial_prob(self, law, e)
+            joint = pr([*left, *right, *given])
+            if joint == 0:
+                return self.b.const(0)
+            ratio = joint * pr(given) / (pr([*left, *given]) * pr([*right, *given]))
+            return joint * self.b.log(ratio)
+
+        return self.sum_over([*left, *right, *given], env, term)
+
+    def n_SelfInformation(self, expr: SelfInformation, env: Env) -> Any:
+        rvs = [random_variable(s) for s in expr.variables]
+        return -self.b.log(self.prob(expr.dist, rvs, [self.index(s, env) for s in expr.variables]))
+
+    # -- measures of two laws
+    def laws_of(self, expr: Any) -> tuple[Callable[[Env], Any], Callable[[Env], Any], list]:
+        p, q = expr.p, expr.q
+        if isinstance(p, Prob) and isinstance(q, Prob):
+            rvs = [random_variable(s) for s in p.variables]
+            return (lambda e: self.n_Prob(p, e)), (lambda e: self.n_Prob(q, e)), rvs
+        if isinstance(p, Prob) or isinstance(q, Prob):
+            raise ModelError(f"{expr}: mix of a law and a Prob term")
+        rvs = list(self.model.variables)
+
+        def law_value(law: sp.Symbol) -> Callable[[Env], Any]:
+            return lambda e: self.prob(law, rvs, [e[v] for v in rvs])
+
+        return law_value(p), law_value(q), rvs
+
+    def law_entropy(self, p: sp.Symbol, q: sp.Symbol, env: Env) -> Any:
+        rvs = list(self.model.variables)
+
+        def term(e: Env) -> Any:
+            px = self.prob(p, rvs, [e[v] for v in rvs])
+            return (
+                self.b.const(0)
+                if px == 0
+                else px * self.b.log(self.prob(q, rvs, [e[v] for v in rvs]))
+            )
+
+        return -self.sum_over(rvs, env, term)
+
+    def n_CrossEntropy(self, expr: CrossEntropy, env: Env) -> Any:
+        p, q, rvs = self.laws_of(expr)
+        return -self.sum_over(rvs, env, lambda e: _xlogy(self.b, p(e), q(e)))
+
+    def n_KLDivergence(self, expr: KLDivergence, env: Env) -> Any:
+        p, q, rvs = self.laws_of(expr)
+        return self.sum_over(rvs, env, lambda e: _xlogy(self.b, p(e), p(e) / q(e)))
+
+    def n_JSDivergence(self, expr: JSDivergence, env: Env) -> Any:
+        p, q, rvs = self.laws_of(expr)
+        half = self.b.const(Fraction(1, 2))
+
+        def term(e: Env) -> Any:
+            pe, qe = p(e), q(e)
+            m = half * (pe + qe)
+            return half * (_xlogy(self.b, pe, pe / m) + _xlogy(self.b, qe, qe / m))
+
+        return self.sum_over(rvs, env, term)
+
+    # -- sums and moments
+    def n_OutcomeSum(self, expr: OutcomeSum, env: Env) -> Any:
+        rvs = [random_variable(s) for s in expr.over]
+        return self.sum_over(rvs, env, lambda e: self.value(expr.body, e))
+
+    def n_Expectation(self, expr: Expectation, env: Env) -> Any:
+        over = expr.over
+        if isinstance(over, Prob):
+            rvs = [random_variable(s) for s in over.variables]
+            return self.sum_over(
+                rvs, env, lambda e: self.n_Prob(over, e) * self.value(expr.body, e)
+            )
+        law = DEFAULT_DIST if over == sp.Tuple() else over
+        rvs = sorted(_random_variables_in(expr.body) - set(env), key=str)
+        return self.sum_over(
+            rvs,
+            env,
+            lambda e: self.prob(law, rvs, [e[v] for v in rvs]) * self.value(expr.body, e),
+        )
+
+    def moment(self, rvs: list[sp.Symbol], env: Env, f: Callable[[Env], Any]) -> Any:
+        return self.sum_over(
+            rvs, env, lambda e: self.prob(DEFAULT_DIST, rvs, [e[v] for v in rvs]) * f(e)
+        )
+
+    def n_Variance(self, expr: Variance, env: Env) -> Any:
+        rv = random_variable(expr.args[0])
+        val = self.model.values[rv]
+        mean = self.moment([rv], env, lambda e: self.b.const(val[e[rv]]))
+        return self.moment([rv], env, lambda e: (self.b.const(val[e[rv]]) - mean) ** 2)
+
+    def n_Covariance(self, expr: Covariance, env: Env) -> Any:
+        x, y = (random_variable(s) for s in expr.args)
+        vx, vy = self.model.values[x], self.model.values[y]
+        mx = self.moment([x], env, lambda e: self.b.const(vx[e[x]]))
+        my = self.moment([y], env, lambda e: self.b.const(vy[e[y]]))
+        return self.moment(
+            list(dict.fromkeys([x, y])),
+            env,
+            lambda e: (self.b.const(vx[e[x]]) - mx) * (self.b.const(vy[e[y]]) - my),
+        )
+
+
+def partial_prob(ev: _Evaluator, law: sp.Symbol, env: Env) -> Callable[[list], Any]:
+    """P_law(rvs = env[rvs]) as a function of the list of random variables."""
+    return lambda rvs: ev.prob(law, rvs, [env[v] for v in rvs]) if rvs else ev.b.const(1)
+
+
+def _xlogy(backend: Backend, x: Any, y: Any) -> Any:
+    """x log y with the convention 0 log(.) = 0."""
+    return backend.const(0) if x == 0 else x * backend.log(y)
+
+
+def _dedupe(rvs: Sequence[sp.Symbol], idx: Sequence[int]) -> tuple[Any, list[int]]:
+    """Merge repeated variables: P(x, x) = P(x); conflicting outcomes have probability 0."""
+    seen: dict[sp.Symbol, int] = {}
+    for v, i in zip(rvs, idx, strict=True):
+        if seen.setdefault(v, i) != i:
+            return None, []
+    return list(seen), list(seen.values())
+
+
+def _random_variables_in(expr: sp.Basic) -> set[sp.Symbol]:
+    """Capitalised random-variable symbols in ``expr`` (also inside Prob terms)."""
+    found: set[sp.Symbol] = set()
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Symbol) and is_random_variable(node):
+            found.add(node)
+    return found
