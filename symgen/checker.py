@@ -1,0 +1,669 @@
+"""Answer tests: is a student's answer equal to the expected one, and if not, which mistake?
+
+``check_answer(expected, "1/2")`` reads the untrusted answer with :func:`symgen.parse.parse`
+(never ``eval``/``sympify``) and returns a :class:`Verdict` carrying ``correct``, a stable
+``reason`` id (like a Moodle STACK answer note) and feedback in English and Korean.
+
+How equality is decided (soundness first: a wrong answer must never pass):
+
+* Both sides are evaluated at fixed pseudo-random *exact rational* points of the domain
+  (probability symbols in (0, 1), positive symbols in (0.1, 8), real ones of both signs):
+  rational expressions exactly with ``Fraction``, the others with mpmath at 100 digits.
+  Two values are equal at a point when they differ by at most 10^-85 times the largest
+  magnitude met while evaluating (the *scale*: the largest term of any sum). Rounding
+  residue of a true zero is about 10^-100 of that scale, while a small but real difference
+  (``p**100`` against ``0``) keeps its own magnitude and fails the test: a zero with nothing
+  to cancel has scale 0 and must match exactly.
+* Six points where the expected answer is defined must agree (one for constants).
+  An equal verdict is then confirmed symbolically when that is cheap (``method="symbolic"``);
+  otherwise it stands on the numeric evidence (``method="numeric"``).
+
+Tests: ``"equivalent"`` (algebraic equivalence; exact decimals such as 0.5 = 1/2 pass),
+``"exact"`` (equivalent and written without decimals), ``"numeric"`` (within ``rtol``,
+``atol`` or ``decimals`` places; default ``rtol=1e-3``). Units: when ``unit`` is None and
+the expected value is an information quantity (it has a log), an answer in the other unit
+(bits instead of nats or back) is accepted with the note ``equivalent_other_unit``; when the
+unit is fixed it is wrong, with the note ``wrong_log_base_bits_vs_nats``.
+
+>>> import sympy as sp
+>>> p = sp.Symbol("p", positive=True)
+>>> check_answer(sp.Rational(1, 2), 0.5).correct
+True
+>>> check_answer(p**100, 0).reason
+'not_equivalent'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+import sympy as sp
+from mpmath.ctx_mp import MPContext
+from sympy.core.function import AppliedUndef
+
+from symgen.errors import InputTooLarge, ParseError, SymgenError
+from symgen.exact import to_exact
+from symgen.mistakes import Mistake, as_mistake, feedback, generic_mistakes, unit_variants
+from symgen.parameters import is_probability_symbol
+
+TESTS = ("equivalent", "exact", "numeric")
+_TEST_ALIASES = {
+    "algequiv": "equivalent",
+    "exact": "exact",
+    "casequal": "exact",
+    "numeric": "numeric",
+    "numrelative": "numeric",
+    "numabsolute": "numeric",
+    "numdecplaces": "numeric",
+    "equivalent": "equivalent",
+}
+DEFAULT_RTOL = 1e-3
+NPOINTS = 6
+_CANDIDATES = 16
+_DPS = 100
+_EQUAL_DIGITS = 85
+_MAX_EXACT_EXPONENT = 2048
+_MAX_EXACT_BITS = 20_000
+_CONFIRM_MAX_OPS = 60
+_DECIMAL = re.compile(r"\d\.\d|(?<![\w.])\.\d|\d\.(?![\d.])")
+
+_CTX = MPContext()  # private context: the global mpmath precision is left alone
+_CTX.dps = _DPS
+
+
+class UnknownAnswerTest(SymgenError, ValueError):
+    """An answer-test name that is not one of TESTS."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The result of one answer test: correct or not, why (``reason``), and feedback."""
+
+    correct: bool
+    reason: str
+    feedback_en: str
+    feedback_ko: str
+    method: str = ""  # "exact" | "symbolic" | "numeric" | "tolerance" | "" (not compared)
+    answer: str = ""  # the answer as read, "" when it could not be read
+    expr: sp.Expr | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def feedback(self) -> str:
+        """The English feedback."""
+        return self.feedback_en
+
+    def feedback_in(self, lang: str) -> str:
+        """Feedback in ``"en"`` or ``"ko"``."""
+        return self.feedback_ko if lang == "ko" else self.feedback_en
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping (the expected answer is never included)."""
+        return {
+            "correct": self.correct,
+            "reason": self.reason,
+            "feedback": self.feedback_en,
+            "feedback_en": self.feedback_en,
+            "feedback_ko": self.feedback_ko,
+            "method": self.method,
+            "answer": self.answer,
+        }
+
+    def _repr_latex_(self) -> str:
+        mark = r"\checkmark" if self.correct else r"\times"
+        body = sp.latex(self.expr) if self.expr is not None else r"\text{?}"
+        return f"${body}\\quad {mark}$"
+
+
+def verdict(
+    correct: bool, reason: str, *, method: str = "", expr: Any = None, **fields: Any
+) -> Verdict:
+    """A Verdict whose feedback is the standard text of ``reason``."""
+    en, ko = feedback(reason, **fields)
+    return Verdict(correct, reason, en, ko, method, "" if expr is None else str(expr), expr)
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    expected: sp.Expr
+    test: str
+    rtol: float | None
+    atol: float | None
+    decimals: int | None
+    allow_decimals: bool
+    unit: str | None
+    mistakes: tuple[Mistake, ...]
+    symbols: dict[str, sp.Symbol]
+
+
+def check_answer(
+    expected: Any,
+    submitted: Any,
+    *,
+    test: str | None = None,
+    rtol: float | None = None,
+    atol: float | None = None,
+    decimals: int | None = None,
+    allow_decimals: bool | None = None,
+    unit: str | None = None,
+    mistakes: Iterable[Any] = (),
+    symbols: Mapping[str, sp.Symbol] | Iterable[sp.Symbol] | None = None,
+) -> Verdict:
+    """Check ``submitted`` (untrusted text, a number or a SymPy expression) against ``expected``.
+
+    ``expected`` is a SymPy expression, a number, an exact string, or a catalogue Ask (any
+    object with ``.expected``), whose options apply unless given here. ``test`` defaults to
+    "equivalent", or "numeric" when a tolerance is given. ``allow_decimals`` defaults to
+    False for "exact" and True otherwise. Never raises for a bad answer: unreadable input
+    gives the notes ``parse_error``/``too_large``/``empty_answer``.
+
+    >>> check_answer("1/3", "0.333", test="exact").reason
+    'decimals_not_allowed'
+    >>> check_answer("log(2)", "1", unit="bits").correct
+    False
+    """
+    opts = _options(expected, test, rtol, atol, decimals, allow_decimals, unit, mistakes, symbols)
+    try:
+        answer, used_decimals = _read(submitted, opts.symbols)
+    except InputTooLarge as exc:
+        return verdict(False, "too_large", detail=exc)
+    except ParseError as exc:
+        if isinstance(submitted, str) and not submitted.strip():
+            return verdict(False, "empty_answer")
+        return verdict(False, "parse_error", detail=exc)
+    stray = sorted(s.name for s in answer.free_symbols if s.name not in opts.symbols)
+    if stray:
+        return verdict(False, "unexpected_symbol", expr=answer, names=", ".join(stray))
+    return _judge(opts, answer, used_decimals)
+
+
+# --- options ---------------------------------------------------------------------------
+
+
+def _options(
+    expected: Any,
+    test: str | None,
+    rtol: float | None,
+    atol: float | None,
+    decimals: int | None,
+    allow_decimals: bool | None,
+    unit: str | None,
+    mistakes: Iterable[Any],
+    symbols: Any,
+) -> _Options:
+    ask = expected if hasattr(expected, "expected") else None
+
+    def pick(value: Any, name: str) -> Any:
+        return value if value is not None or ask is None else getattr(ask, name, None)
+
+    names = _symbol_table(pick(symbols, "symbols"))
+    target = _to_expr(ask.expected if ask is not None else expected, names)
+    names.update({s.name: s for s in target.free_symbols if isinstance(s, sp.Symbol)})
+    tolerances = (pick(rtol, "rtol"), pick(atol, "atol"), pick(decimals, "decimals"))
+    chosen = _test_name(pick(test, "test"), tolerances)
+    allowed = pick(allow_decimals, "allow_decimals")
+    found = tuple(as_mistake(m) for m in (*(getattr(ask, "mistakes", ()) or ()), *mistakes))
+    return _Options(
+        expected=target,
+        test=chosen,
+        rtol=tolerances[0],
+        atol=tolerances[1],
+        decimals=tolerances[2],
+        allow_decimals=(chosen != "exact") if allowed is None else bool(allowed),
+        unit=pick(unit, "unit"),
+        mistakes=found,
+        symbols=names,
+    )
+
+
+def _test_name(name: str | None, tolerances: tuple[Any, ...]) -> str:
+    if name is None:
+        return "numeric" if any(t is not None for t in tolerances) else "equivalent"
+    key = str(name).lower().replace("-", "_")
+    if key in _TEST_ALIASES:
+        return _TEST_ALIASES[key]
+    raise UnknownAnswerTest(f"unknown answer test {name!r}; use one of {', '.join(TESTS)}")
+
+
+def _symbol_table(symbols: Any) -> dict[str, sp.Symbol]:
+    if symbols is None:
+        return {}
+    if isinstance(symbols, Mapping):
+        return {str(name): sym for name, sym in symbols.items()}
+    return {sym.name: sym for sym in symbols}
+
+
+def _to_expr(value: Any, names: Mapping[str, sp.Symbol]) -> sp.Expr:
+    if isinstance(value, str) and not _is_plain_number(value):
+        from symgen.parse import parse
+
+        return _rename(parse(value, symbols=dict(names)), names)
+    return to_exact(value)
+
+
+def _is_plain_number(text: str) -> bool:
+    return re.fullmatch(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)(\s*/\s*\d+)?\s*", text) is not None
+
+
+def _rename(expr: Any, names: Mapping[str, sp.Symbol]) -> sp.Expr:
+    """Replace the parser's symbols by the problem's symbols of the same name."""
+    if isinstance(expr, sp.Equality):  # "p = 1/2": the value is the right-hand side
+        expr = expr.rhs
+    if not isinstance(expr, sp.Expr):
+        raise ParseError(f"expected a mathematical expression, got {type(expr).__name__}")
+    swap = {s: names[s.name] for s in expr.free_symbols if s.name in names and names[s.name] != s}
+    return expr.xreplace(swap) if swap else expr
+
+
+def _read(submitted: Any, names: Mapping[str, sp.Symbol]) -> tuple[sp.Expr, bool]:
+    """The answer as an exact expression, and whether it was written with decimals."""
+    if isinstance(submitted, str):
+        text = submitted.strip()
+        if not text:
+            raise ParseError("the answer is empty")
+        from symgen.parse import parse
+
+        return _rename(parse(text, symbols=dict(names)), names), bool(_DECIMAL.search(text))
+    if isinstance(submitted, float):
+        return to_exact(submitted), True
+    if isinstance(submitted, sp.Basic):
+        return _rename(to_exact(submitted), names), bool(submitted.has(sp.Float))
+    try:
+        return to_exact(submitted), False
+    except SymgenError as exc:
+        raise ParseError(str(exc)) from exc
+
+
+# --- judging ----------------------------------------------------------------------------
+
+
+def _judge(opts: _Options, answer: sp.Expr, used_decimals: bool) -> Verdict:
+    expected = opts.expected
+    session = _Session(opts, answer)
+    if used_decimals and not opts.allow_decimals and session.close(expected):
+        return verdict(False, "decimals_not_allowed", method="policy", expr=answer)
+    outcome = session.compare(expected)
+    if outcome == "equal":
+        good = "exact" if opts.test == "exact" else "equivalent"
+        return verdict(True, good, method=_method(expected, answer), expr=answer)
+    if opts.test == "numeric" and outcome == "different" and session.within(expected):
+        return verdict(True, "numeric_within_tolerance", method="tolerance", expr=answer)
+    if outcome in ("undefined_answer", "undecidable"):
+        reason = "undefined_answer" if outcome == "undefined_answer" else "cannot_decide"
+        return verdict(False, reason, expr=answer)
+    return _wrong(opts, session, answer, used_decimals)
+
+
+def _wrong(opts: _Options, session: _Session, answer: sp.Expr, used_decimals: bool) -> Verdict:
+    expected = opts.expected
+    if opts.unit is None:
+        for variant, unit in unit_variants(expected):
+            if session.matches(variant):
+                return verdict(
+                    True, "equivalent_other_unit", method="numeric", expr=answer, unit=unit
+                )
+    for mistake in (*opts.mistakes, *generic_mistakes(expected, unit=opts.unit)):
+        if session.matches(mistake.expr):
+            en, ko = mistake.texts()
+            return Verdict(False, mistake.reason, en, ko, "numeric", str(answer), answer)
+    if used_decimals and opts.test != "numeric" and session.close(expected):
+        return verdict(False, "inexact_decimal", method="numeric", expr=answer)
+    if opts.test == "numeric":
+        return verdict(False, "numeric_outside_tolerance", expr=answer, tolerance=_tol_text(opts))
+    factor = session.constant_factor(expected)
+    if factor is not None:
+        return verdict(False, "constant_factor", method="numeric", expr=answer, factor=factor)
+    return verdict(False, "not_equivalent", method="numeric", expr=answer)
+
+
+def _tol_text(opts: _Options) -> str:
+    if opts.decimals is not None:
+        return f"±{0.5 * 10**-opts.decimals:g}"
+    parts = [f"rtol={opts.rtol:g}"] if opts.rtol is not None else []
+    parts += [f"atol={opts.atol:g}"] if opts.atol is not None else []
+    return ", ".join(parts) or f"rtol={DEFAULT_RTOL:g}"
+
+
+def _method(expected: sp.Expr, answer: sp.Expr) -> str:
+    if expected == answer:
+        return "exact"
+    if _is_rational_function(expected) and _is_rational_function(answer):
+        return "exact"  # compared with exact Fractions at every point
+    return "symbolic" if confirm_symbolically(expected, answer) else "numeric"
+
+
+def confirm_symbolically(lhs: sp.Expr, rhs: sp.Expr) -> bool:
+    """True when cheap rewriting proves ``lhs - rhs == 0``; False proves nothing.
+
+    Logs are expanded with ``force=True``, sound because every symbol is positive and the
+    caller has already checked the equality numerically on the domain.
+
+    >>> p = sp.Symbol("p", positive=True)
+    >>> confirm_symbolically(sp.log(p / 2), sp.log(p) - sp.log(2))
+    True
+    """
+    diff = lhs - rhs
+    if diff == 0:
+        return True
+    if sp.count_ops(diff) > _CONFIRM_MAX_OPS:
+        return False
+    expanded = sp.expand(sp.expand_log(diff, force=True))
+    if expanded == 0:
+        return True
+    return not expanded.has(sp.log) and sp.cancel(sp.together(expanded)) == 0
+
+
+def _is_rational_function(expr: sp.Expr) -> bool:
+    return all(
+        isinstance(node, sp.Symbol | sp.Rational | sp.Add | sp.Mul)
+        or (isinstance(node, sp.Pow) and node.exp.is_Integer)
+        for node in sp.preorder_traversal(expr)
+    )
+
+
+# --- numeric comparison -----------------------------------------------------------------
+
+Value = Fraction | tuple[Any, Any] | None  # exact, (mpf value, scale), or undefined
+
+
+class _Session:
+    """One answer compared against the expected value and its variants, points shared."""
+
+    def __init__(self, opts: _Options, answer: sp.Expr) -> None:
+        self.opts = opts
+        self.answer = answer
+        names = {s.name for s in opts.expected.free_symbols | answer.free_symbols}
+        self.symbols = tuple(sorted((opts.symbols[n] for n in names), key=lambda s: s.name))
+        self.points = sample_points(tuple(_domain(s) for s in self.symbols))
+        self.needed = 1 if not self.symbols else NPOINTS
+        self.cache: dict[int, Value] = {}
+        base = _defined_indices(opts.expected, self.symbols, self.points)
+        self.indices = base[: self.needed]
+
+    def answer_at(self, index: int) -> Value:
+        if index not in self.cache:
+            self.cache[index] = _value(self.answer, self.symbols, self.points[index])
+        return self.cache[index]
+
+    def pairs(self, target: sp.Expr) -> Iterable[tuple[Value, Value]]:
+        values = _values(target, self.symbols, self.points)
+        for index in self.indices:
+            yield values[index], self.answer_at(index)
+
+    def compare(self, target: sp.Expr) -> str:
+        """'equal', 'different', 'undefined_answer' or 'undecidable' (too few points)."""
+        if len(self.indices) < min(self.needed, 3):
+            return "equal" if target == self.answer else "undecidable"
+        for want, got in self.pairs(target):
+            if want is None:
+                return "different"  # a variant undefined where the expected value exists
+            if got is None:
+                return "undefined_answer"
+            if not same_value(want, got):
+                return "different"
+        return "equal"
+
+    def matches(self, target: sp.Expr) -> bool:
+        """Equal to ``target`` under this test (within the tolerance for numeric tests)."""
+        if self.opts.test == "numeric":
+            return self.compare(target) == "equal" or self.within(target)
+        return self.compare(target) == "equal"
+
+    def within(self, target: sp.Expr) -> bool:
+        opts = self.opts
+        return self._all(target, lambda w, g: _within(w, g, opts.rtol, opts.atol, opts.decimals))
+
+    def close(self, target: sp.Expr) -> bool:
+        """Within 1% (a rounded decimal of the right value)."""
+        return self._all(target, lambda w, g: _within(w, g, 1e-2, 1e-3, None))
+
+    def _all(self, target: sp.Expr, test: Callable[[Any, Any], bool]) -> bool:
+        checked = 0
+        for want, got in self.pairs(target):
+            if want is None or got is None or not test(_as_mp(want)[0], _as_mp(got)[0]):
+                return False
+            checked += 1
+        return checked > 0
+
+    def constant_factor(self, target: sp.Expr) -> str | None:
+        """The simple rational c with answer = c * target at every point, if any."""
+        ratios = []
+        for want, got in self.pairs(target):
+            if want is None or got is None or _as_mp(want)[0] == 0:
+                return None
+            ratios.append(_as_mp(got)[0] / _as_mp(want)[0])
+        if not ratios:
+            return None
+        guess = Fraction(str(_CTX.nstr(ratios[0], 30))).limit_denominator(100)
+        if guess in (0, 1) or any(
+            abs(r - _CTX.mpf(guess.numerator) / guess.denominator) > 1e-30 for r in ratios
+        ):
+            return None
+        return str(guess)
+
+
+def _within(
+    want: Any, got: Any, rtol: float | None, atol: float | None, decimals: int | None
+) -> bool:
+    error = abs(got - want)
+    if decimals is not None:
+        return bool(error <= 0.5 * 10 ** (-decimals) * (1 + 1e-9))
+    if rtol is None and atol is None:
+        rtol = DEFAULT_RTOL
+    return bool(error <= (atol or 0) + (rtol or 0) * abs(want))
+
+
+def same_value(want: Value, got: Value) -> bool:
+    """Equal at one point: exactly for Fractions, else within 10^-85 of the scale."""
+    if isinstance(want, Fraction) and isinstance(got, Fraction):
+        return want == got
+    (a, scale_a), (b, scale_b) = _as_mp(want), _as_mp(got)
+    scale = max(scale_a, scale_b, abs(a), abs(b))
+    return bool(abs(a - b) <= scale * _CTX.mpf(10) ** (-_EQUAL_DIGITS))
+
+
+def _as_mp(value: Value) -> tuple[Any, Any]:
+    if isinstance(value, Fraction):
+        number = _CTX.mpf(value.numerator) / value.denominator
+        return number, abs(number)
+    assert value is not None
+    return value
+
+
+def _domain(symbol: sp.Symbol) -> str:
+    if is_probability_symbol(symbol):
+        return "probability"
+    if symbol.is_positive or symbol.is_nonnegative or symbol.is_real is None:
+        return "positive"
+    return "real"
+
+
+_PRIMES = (97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167, 173)
+
+
+@lru_cache(maxsize=256)
+def sample_points(domains: tuple[str, ...]) -> tuple[tuple[Fraction, ...], ...]:
+    """Deterministic exact rational points, stratified over each domain (Latin hypercube).
+
+    >>> [str(v) for (v,) in sample_points(("probability",))[:3]]
+    ['47/101', '37/103', '31/109']
+    """
+    rng = random.Random(20261126 + len(domains))
+    columns = []
+    for index, domain in enumerate(domains):
+        strata = list(range(_CANDIDATES))
+        rng.shuffle(strata)
+        column = [
+            _draw(domain, (k + rng.random()) / _CANDIDATES, _PRIMES[(k + index) % 16])
+            for k in strata
+        ]
+        columns.append(column)
+    return tuple(zip(*columns, strict=True)) if columns else ((),)
+
+
+def _draw(domain: str, u: float, denominator: int) -> Fraction:
+    if domain == "probability":  # strictly inside (0, 1), from about 0.03 to 0.97
+        return Fraction(max(3, min(denominator - 3, round(u * denominator))), denominator)
+    magnitude = Fraction(round(0.1 * 80**u * denominator), denominator)  # 0.1 .. 8
+    if domain == "real" and u > 0.5:
+        return -magnitude
+    return magnitude
+
+
+@lru_cache(maxsize=4096)
+def _values(
+    expr: sp.Expr, symbols: tuple[sp.Symbol, ...], points: tuple[Any, ...]
+) -> tuple[Value, ...]:
+    return tuple(_value(expr, symbols, point) for point in points)
+
+
+@lru_cache(maxsize=4096)
+def _defined_indices(
+    expr: sp.Expr, symbols: tuple[sp.Symbol, ...], points: tuple[Any, ...]
+) -> tuple[int, ...]:
+    values = _values(expr, symbols, points)
+    return tuple(i for i, v in enumerate(values) if v is not None)
+
+
+class _Undefined(Exception):
+    """The expression has no real value at this point (log of a non-positive, 1/0, ...)."""
+
+
+class _NotRational(Exception):
+    """The expression leaves exact rational arithmetic (log, root, huge power)."""
+
+
+def _value(expr: sp.Expr, symbols: tuple[sp.Symbol, ...], point: tuple[Fraction, ...]) -> Value:
+    env = dict(zip(symbols, point, strict=True))
+    try:
+        try:
+            return _exact(expr, env)
+        except _NotRational:
+            scale = [_CTX.mpf(0)]
+            value = _approx(expr, env, scale)
+            return value, max(scale[0], abs(value))
+    except (_Undefined, ZeroDivisionError, OverflowError, ValueError, KeyError):
+        return None
+
+
+def _exact(expr: sp.Basic, env: Mapping[sp.Symbol, Fraction]) -> Fraction:
+    if expr.is_Rational:
+        return Fraction(int(expr.p), int(expr.q))
+    if expr.is_Symbol:
+        return env[expr]
+    if expr.is_Add:
+        return sum((_exact(a, env) for a in expr.args), Fraction(0))
+    if expr.is_Mul:
+        result = Fraction(1)
+        for arg in expr.args:
+            result *= _exact(arg, env)
+        return _bounded(result)
+    if expr.is_Pow and expr.exp.is_Integer and abs(int(expr.exp)) <= _MAX_EXACT_EXPONENT:
+        return _bounded(_exact(expr.base, env) ** int(expr.exp))
+    raise _NotRational
+
+
+def _bounded(value: Fraction) -> Fraction:
+    if value.numerator.bit_length() + value.denominator.bit_length() > _MAX_EXACT_BITS:
+        raise _NotRational
+    return value
+
+
+_FUNCTIONS: dict[type, Callable[[Any], Any]] = {
+    sp.exp: _CTX.exp,
+    sp.Abs: abs,
+    sp.sin: _CTX.sin,
+    sp.cos: _CTX.cos,
+    sp.tan: _CTX.tan,
+    sp.atan: _CTX.atan,
+    sp.tanh: _CTX.tanh,
+    sp.sinh: _CTX.sinh,
+    sp.cosh: _CTX.cosh,
+    sp.erf: _CTX.erf,
+}
+
+
+def _approx(expr: sp.Basic, env: Mapping[sp.Symbol, Fraction], scale: list[Any]) -> Any:
+    if expr.is_Rational:
+        return _CTX.mpf(int(expr.p)) / int(expr.q)
+    if expr.is_Symbol:
+        return _CTX.mpf(env[expr].numerator) / env[expr].denominator
+    if expr.is_Add:
+        terms = [_approx(a, env, scale) for a in expr.args]
+        scale[0] = max(scale[0], *(abs(t) for t in terms))
+        return _real(_CTX.fsum(terms))
+    if expr.is_Mul:
+        return _real(_CTX.fprod(_approx(a, env, scale) for a in expr.args))
+    if expr.is_Pow:
+        return _power(_approx(expr.base, env, scale), expr.exp, env, scale)
+    return _atom(expr, env, scale)
+
+
+def _power(
+    base: Any, exponent: sp.Expr, env: Mapping[sp.Symbol, Fraction], scale: list[Any]
+) -> Any:
+    if exponent.is_Integer:
+        if base == 0 and exponent < 0:
+            raise _Undefined
+        return _real(base ** int(exponent))
+    power = _approx(exponent, env, scale)
+    if base < 0 or (base == 0 and power <= 0):
+        raise _Undefined
+    return _real(_CTX.power(base, power))
+
+
+def _atom(expr: sp.Basic, env: Mapping[sp.Symbol, Fraction], scale: list[Any]) -> Any:
+    if isinstance(expr, sp.log) and len(expr.args) == 1:
+        argument = _approx(expr.args[0], env, scale)
+        if argument <= 0:
+            raise _Undefined
+        return _CTX.log(argument)
+    if expr is sp.pi:
+        return +_CTX.pi
+    if expr is sp.E:
+        return +_CTX.e
+    if expr.is_Float:
+        return _CTX.mpf(str(expr))
+    if isinstance(expr, sp.factorial | sp.binomial | sp.gamma):
+        return _special(expr, env, scale)
+    function = _FUNCTIONS.get(type(expr))
+    if function is not None and len(expr.args) == 1:
+        return _real(function(_approx(expr.args[0], env, scale)))
+    if isinstance(expr, AppliedUndef) or expr.args:
+        return _opaque(expr, env)
+    raise _Undefined  # oo, zoo, nan, unknown constants
+
+
+def _special(expr: sp.Basic, env: Mapping[sp.Symbol, Fraction], scale: list[Any]) -> Any:
+    args = [_approx(a, env, scale) for a in expr.args]
+    if isinstance(expr, sp.binomial):
+        return _real(_CTX.binomial(*args))
+    if args[0] < 0 and _CTX.isint(args[0]):
+        raise _Undefined
+    return _real(_CTX.factorial(args[0]) if isinstance(expr, sp.factorial) else _CTX.gamma(args[0]))
+
+
+def _opaque(expr: sp.Basic, env: Mapping[sp.Symbol, Fraction]) -> Any:
+    """An unknown function application (H(X), P(y|x), ...) as an independent random value.
+
+    Identical sub-expressions get identical values at the same point, so equal answers stay
+    equal; different ones get unrelated values, so they never look equal by accident.
+    """
+    key = sp.srepr(expr) + "|" + ",".join(f"{s.name}={v}" for s, v in sorted(env.items(), key=str))
+    digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
+    return _CTX.mpf(1 + digest % 997) / 499  # a rational in (0, 2)
+
+
+def _real(value: Any) -> Any:
+    if isinstance(value, _CTX.mpc) or not _CTX.isfinite(value):
+        raise _Undefined
+    return value
