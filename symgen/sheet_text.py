@@ -61,7 +61,8 @@ TEXT: dict[str, dict[str, str]] = {
     "intro": {
         "ko": "이 문서는 생성 모델 강의 노트의 순서를 그대로 따릅니다. 식과 숫자는 손으로 "
         "옮겨 적은 것이 아니라 symgen 엔진이 계산하고 유도한 결과이며, 각 단계 옆에는 "
-        "사용한 규칙과 그 이유가 적혀 있습니다. 노트에서 틀린 부분은 빨간 상자에 정정해 두었습니다.",
+        "사용한 규칙과 그 이유가 적혀 있습니다. 노트에서 틀린 "
+        "부분은 빨간 상자에 정정해 두었습니다.",
         "en": "This sheet follows the order of the lecture notes on generative models. No "
         "formula or number was copied by hand: the symgen engine computed or derived each one, "
         "and every step names the rule it uses and why. Where the notes are wrong, a red box "
@@ -80,7 +81,8 @@ TEXT: dict[str, dict[str, str]] = {
     "vae_items": {
         "ko": "VAE: 인코더가 데이터를 작은 잠재 코드로 요약하고, 디코더가 그 코드에서 원래 "
         "데이터를 다시 그려 냅니다.\n"
-        "VAE: 요점을 외워 두었다가 다시 풀어 쓰는 공부와 비슷해서 학습이 안정적이고 부담이 적습니다.\n"
+        "VAE: 요점을 외워 두었다가 다시 풀어 쓰는 공부와 "
+        "비슷해서 학습이 안정적이고 부담이 적습니다.\n"
         "VAE: 대신 결과가 학습 데이터와 많이 닮아 새로움은 적습니다. 학습이 끝나면 디코더만 "
         "생성에 씁니다.\n"
         "GAN: 생성기가 무작위 잡음으로 가짜 데이터를 만들고, 판별기가 진짜와 가짜를 구별하려고 "
@@ -115,7 +117,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "learning": {"ko": "학습의 종류", "en": "Kinds of learning"},
     "learning_items": {
-        "ko": "지도 학습: 입력과 정답이 짝지어 주어지며, 입력이 주어졌을 때 정답의 조건부 분포를 배웁니다.\n"
+        "ko": "지도 학습: 입력과 정답이 짝지어 주어지며, 입력이 "
+        "주어졌을 때 정답의 조건부 분포를 배웁니다.\n"
         "비지도 학습: 입력만 주어지며, 입력 자체의 분포를 배웁니다.\n"
         "준지도 학습: 정답이 붙은 적은 양의 데이터와 정답이 없는 많은 데이터를 함께 씁니다.",
         "en": "Supervised: inputs come paired with answers; the model learns the conditional "
@@ -256,7 +259,8 @@ TEXT: dict[str, dict[str, str]] = {
         "changes when the two arguments are swapped.",
     },
     "kl_caption": {
-        "ko": "P를 고정하고 Q를 움직일 때의 두 방향 KL 발산. 두 곡선이 다르므로 KL은 대칭이 아닙니다.",
+        "ko": "P를 고정하고 Q를 움직일 때의 두 방향 KL 발산. 두 "
+        "곡선이 다르므로 KL은 대칭이 아닙니다.",
         "en": "KL divergence in both directions as Q moves with P fixed; the curves differ, so "
         "KL is not symmetric.",
     },
@@ -299,7 +303,8 @@ TEXT: dict[str, dict[str, str]] = {
     "mle_body": {
         "ko": "우리가 가진 데이터셋은 모집단의 일부 표본입니다. 표본들이 서로 독립이고 같은 분포를 "
         "따른다고 보면, 데이터 전체의 우도는 각 표본 우도의 곱입니다. 작은 수를 계속 곱하면 "
-        "수치가 불안정하므로 로그를 씌워 합으로 바꾸고, 그 값을 가장 크게 하는 파라미터를 찾습니다.",
+        "수치가 불안정하므로 로그를 씌워 합으로 바꾸고, 그 "
+        "값을 가장 크게 하는 파라미터를 찾습니다.",
         "en": "Our dataset is a sample from a larger population. If the examples are independent "
         "and identically distributed, the likelihood of the whole dataset is the product of the "
         "per-example likelihoods. Multiplying many small numbers is numerically fragile, so we "
@@ -360,7 +365,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "vae": {"ko": "VAE의 가우시안 KL 항", "en": "The Gaussian KL term of a VAE"},
     "vae_body": {
-        "ko": "인코더가 정규분포를 출력하고 사전 분포가 표준정규분포일 때, KL 항은 평균과 분산만으로 "
+        "ko": "인코더가 정규분포를 출력하고 사전 분포가 "
+        "표준정규분포일 때, KL 항은 평균과 분산만으로 "
         "닫힌 식을 갖습니다.",
         "en": "When the encoder outputs a normal distribution and the prior is standard normal, "
         "the KL term has a closed form in the mean and the variance alone.",
