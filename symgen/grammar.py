@@ -1,0 +1,107 @@
+"""The Lark LALR grammar of answers and claims: calculator text and a whitelist of LaTeX.
+
+One grammar reads both notations (``mode`` only decides whether backslash commands are
+allowed). Every LaTeX command is its own terminal, so a command that is not listed here
+cannot even be tokenised. Function calls of *names* (``P(y|x)``, ``p(1-p)``) are parsed as
+calls; the transformer in :mod:`symgen.parse` decides between notation and multiplication.
+"""
+
+from __future__ import annotations
+
+GRAMMAR = r"""
+start: expr
+relation: expr (REL | "=") expr
+
+?expr: sum
+?sum: product
+    | sum "+" product          -> add
+    | sum "-" product          -> sub
+?product: signed
+    | product MUL signed       -> mul
+    | product DIV signed       -> div
+    | product implicit         -> mul
+?signed: power
+    | "-" signed               -> neg
+    | "+" signed               -> pos
+    | SUM sub product          -> outcome_sum
+?power: postfix
+    | postfix POW signed       -> pow
+?implicit: postfix
+    | postfix POW signed       -> pow
+?postfix: atom
+    | postfix "!"              -> factorial
+
+?atom: bare_atom
+    | "(" expr ")"
+    | "[" expr "]"
+
+?bare_atom: number
+    | name
+    | call
+    | func
+    | "{" expr "}"
+    | frac
+    | sqrt
+    | binom
+    | const
+
+number: NUMBER
+const: PI_CMD | INFTY_CMD | MATHRM_E
+frac: FRAC bare bare
+binom: BINOM bare bare
+sqrt: SQRT bare                        -> sqrt
+    | SQRT "[" expr "]" bare           -> root
+    | SQRT "(" expr ")"                -> sqrt
+
+name: NAME sub?
+    | GREEK sub?
+    | MATHFONT "{" NAME "}" sub?
+sub: "_" (NAME | NUMBER | GREEK)  -> sub_word
+    | "_" "{" subitem+ "}"             -> sub_group
+?subitem: name | number | call | TILDE | SEP
+
+call: name "(" args ")"
+    | name "[" args "]"                -> bracket_call
+args: arg (SEP arg)*
+?arg: expr
+    | expr "=" expr                    -> event
+
+func: FUNC fsub? "(" args ")"          -> func_call
+    | FUNC fsub? bare                  -> func_bare
+fsub: "_" NUMBER
+    | "_" NAME
+    | "_" "{" expr "}"
+?bare: bare_atom
+    | bare_atom POW signed             -> pow
+
+NUMBER: /(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/
+NAME: /[A-Za-z][A-Za-z0-9]*/
+FUNC.2: /\\(log|ln|exp|sin|cos|tan)(?![A-Za-z])/
+    | /(log10|log2|log|ln|exp|sqrt|abs|factorial|binomial|sin|cos|tan)(?![A-Za-z0-9])/
+SUM.2: /\\sum(?![A-Za-z])|sum(?![A-Za-z0-9])/
+GREEK: /\\(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Sigma|Phi|Psi|Omega)(?![A-Za-z])/
+MATHRM_E.3: /\\mathrm\s*\{\s*e\s*\}/
+MATHFONT: /\\(mathrm|operatorname|mathbb|mathcal|mathit|mathbf)(?![A-Za-z])/
+PI_CMD: /\\pi(?![A-Za-z])/
+INFTY_CMD: /\\infty(?![A-Za-z])/
+FRAC: /\\[dt]?frac(?![A-Za-z])/
+BINOM: /\\[dt]?binom(?![A-Za-z])/
+SQRT: /\\sqrt(?![A-Za-z])/
+POW.3: /\^|\*\*/
+MUL: /\*|\\cdot(?![A-Za-z])|\\times(?![A-Za-z])/
+DIV: /\/|\\div(?![A-Za-z])/
+SEP: /\|\||\\\||\||\\mid(?![A-Za-z])|,|;/
+TILDE: /~|\\sim(?![A-Za-z])/
+REL: />=|<=|>|<|\\geq?(?![A-Za-z])|\\leq?(?![A-Za-z])|\\neq(?![A-Za-z])/
+
+%ignore /[ \t\r\n]+/
+"""
+
+#: LaTeX commands the grammar knows, besides those removed before lexing (spacing, \left...).
+LATEX_COMMANDS = frozenset(
+    """frac dfrac tfrac binom dbinom tbinom sqrt log ln exp sin cos tan cdot times div
+    sum pi infty mathrm operatorname mathbb mathcal mathit mathbf mid sim geq leq ge le neq
+    alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu
+    xi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Sigma Phi
+    Psi Omega""".split()
+)

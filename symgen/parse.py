@@ -1,0 +1,989 @@
+"""Safe parser for untrusted answers and claims: text or LaTeX -> SymPy, never ``eval``.
+
+The text goes through four gates, each with a one-line error naming the construct and the
+column: (1) a character screen (length, control characters, non-ASCII look-alikes, quotes,
+double underscores, LaTeX commands off the whitelist, bracket depth); (2) the Lark LALR
+grammar of :mod:`symgen.grammar` (token count, syntax); (3) a size check of the parse tree
+(depth, node count); (4) a transformer that builds SymPy objects from a whitelist and checks
+every number, power, factorial and binomial *before* SymPy evaluates it.
+
+Names. A name the caller passes in ``symbols`` (a mapping or an iterable of symbols) is used
+as given, so pass :func:`symgen.parameters.symbols` ``(..., probability=True)`` for
+probabilities. Otherwise a single letter, a letter followed by digits (``x1``), a Greek letter
+(``theta``, ``\\theta``) or any of these with a subscript (``x_1``, ``p_data``, ``x_{10}``)
+becomes ``sp.Symbol(name, real=True)``; ``e`` is Euler's number, ``pi`` is pi, ``oo`` and
+``inf`` are infinity. Other words are errors in text (``xy``: write ``x*y``); in LaTeX a run of
+letters is a product (``xy`` is x*y). In an expression that uses probability notation
+(``P(y|x)``, ``H(X)``, ``D_KL(P||Q)``, ``E[X]``, ``\\sum_x``) the default names are plain
+``sp.Symbol(name)``, as :mod:`symgen.notation` expects.
+
+Calls. ``log``, ``exp``, ... are functions; the notation heads ``P p q Q R r H I D E KL JSD
+Var Cov Pr`` (and ``p_data`` etc.) make notation objects when their arguments are names;
+``p(1-p)`` or ``x(1-x)`` with a non-name argument is a product. ``f(x)`` and ``g(x)`` are
+undefined functions. Unparenthesised ``\\log p`` applies to the next power (``\\log p^2`` is
+log(p**2), ``\\log 2x`` is log(2)*x).
+
+Numbers are exact: ``0.25`` is 1/4 and ``1e-3`` is 1/1000. Full-width digits and letters are
+rejected like other look-alike characters.
+
+>>> parse("-p log2(p) - (1-p) log2(1-p)").subs("p", 0) is not None
+True
+>>> parse(r"\\frac{1}{2} + 0.25")
+3/4
+>>> parse_relation("H(P,Q) = D_KL(P||Q)")[1]
+'='
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+import sympy as sp
+from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import (
+    LarkError,
+    VisitError,
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedToken,
+)
+
+from symgen.errors import InputTooLarge, ParseError, SymgenError
+from symgen.grammar import GRAMMAR, LATEX_COMMANDS
+
+__all__ = ["LIMITS", "parse", "parse_relation"]
+
+#: Bounds checked before SymPy builds anything (documented, stable; tests refer to them).
+LIMITS = {
+    "chars": 2000,  # characters of input
+    "tokens": 600,  # lexer tokens
+    "brackets": 40,  # nesting depth of ( [ {
+    "tree_depth": 120,  # depth of the parse tree (unary chains, towers of powers)
+    "nodes": 3000,  # nodes of the parse tree
+    "digits": 100,  # digits of one number literal
+    "decimal_exponent": 300,  # |n| in 1e-n
+    "number_bits": 12_000,  # bits of any exact rational the parser builds (about 3600 digits)
+    "exponent": 10_000,  # |n| of a numeric exponent on a symbolic base
+    "factorial": 1000,  # largest numeric argument of n!, factorial(n), binomial(n, k)
+}
+
+_MODES = ("auto", "text", "latex")
+
+# --------------------------------------------------------------------------- gate 1: characters
+_UNICODE = {
+    "\u2212": "-",  # minus sign
+    "\u2013": "-",  # en dash, typed for a minus by word processors
+    "\u00d7": "*",
+    "\u00b7": "*",
+    "\u22c5": "*",
+    "\u2219": "*",
+    "\u00f7": "/",
+    "\u2215": "/",
+    "\u2265": ">=",
+    "\u2264": "<=",
+    "\u2016": "||",
+    "\u2225": "||",
+    "\u2223": "|",
+    "\u00b2": "^2",
+    "\u00b3": "^3",
+    "\u221e": " oo ",
+    "\u221a": " sqrt ",
+    "\u00a0": " ",
+    "\u03c0": " pi ",
+    "\u03b1": " alpha ",
+    "\u03b2": " beta ",
+    "\u03b3": " gamma ",
+    "\u03b4": " delta ",
+    "\u03b5": " epsilon ",
+    "\u03b8": " theta ",
+    "\u03bb": " lambda_ ",  # marks the Greek letter, not the Python keyword
+    "\u03bc": " mu ",
+    "\u03c3": " sigma ",
+    "\u03c4": " tau ",
+    "\u03c6": " phi ",
+    "\u03c9": " omega ",
+}
+_SPACING = re.compile(r"\\[,;:! ]|\\q?quad(?![A-Za-z])")
+_SIZING = re.compile(r"\\(left|right|bigl|bigr|Bigl|Bigr|big|Big)(?![A-Za-z])\.?")
+_FRAC_DIGITS = re.compile(r"(\\[dt]?(?:frac|binom))\s*(\d)\s*(\d)")
+_COMMAND = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
+_ALLOWED_SYMBOL_COMMANDS = {"|"}
+_QUOTES = "'\"`"
+_OPEN, _CLOSE = "([{", ")]}"
+
+
+@dataclass(frozen=True)
+class _Text:
+    """Normalised ASCII text and, for each of its characters, the column in the input."""
+
+    text: str
+    columns: tuple[int, ...]
+    latex: bool
+
+    def column(self, index: int) -> int:
+        """1-based input column of the normalised character at ``index``."""
+        if not self.columns:
+            return 1
+        return self.columns[min(max(index, 0), len(self.columns) - 1)]
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}".rstrip()
+
+
+def _screen_char(char: str, column: int) -> str:
+    """The ASCII replacement of one input character, or a ParseError naming it."""
+    if char in "\t\n\r":
+        return " "
+    code = ord(char)
+    if code < 32 or code == 127 or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co"):
+        raise ParseError(f"control character {_describe(char)} at column {column} is not allowed")
+    if code < 128:
+        if char in _QUOTES:
+            raise ParseError(f"quote {char} at column {column}: strings are not allowed")
+        return char
+    if char in _UNICODE:
+        return _UNICODE[char]
+    what = "look-alike character" if unicodedata.category(char)[0] in "LN" else "character"
+    raise ParseError(
+        f"{what} {_describe(char)} at column {column} is not allowed; type ASCII letters and digits"
+    )
+
+
+def _screen_chars(text: str) -> tuple[str, tuple[int, ...]]:
+    pieces: list[str] = []
+    columns: list[int] = []
+    for index, char in enumerate(text):
+        replacement = _screen_char(char, index + 1)
+        pieces.append(replacement)
+        columns.extend([index + 1] * len(replacement))
+    return "".join(pieces), tuple(columns)
+
+
+def _substitute(norm: _Text, pattern: re.Pattern[str], repl: Any) -> _Text:
+    """Apply a regex substitution, keeping each new character's input column."""
+    pieces: list[str] = []
+    columns: list[int] = []
+    last = 0
+    for match in pattern.finditer(norm.text):
+        pieces.append(norm.text[last : match.start()])
+        columns.extend(norm.columns[last : match.start()])
+        new = repl(match) if callable(repl) else repl
+        pieces.append(new)
+        columns.extend([norm.column(match.start())] * len(new))
+        last = match.end()
+    pieces.append(norm.text[last:])
+    columns.extend(norm.columns[last:])
+    return _Text("".join(pieces), tuple(columns), norm.latex)
+
+
+def _check_commands(norm: _Text, mode: str) -> None:
+    for match in _COMMAND.finditer(norm.text):
+        name, column = match.group(1), norm.column(match.start())
+        if mode == "text":
+            raise ParseError(
+                f"LaTeX command \\{name} at column {column} in text mode (use mode='latex')"
+            )
+        if name in LATEX_COMMANDS or name in _ALLOWED_SYMBOL_COMMANDS:
+            continue
+        if name == "\\":
+            raise ParseError(f"line break \\\\ at column {column} is not allowed")
+        shown = f"\\{name}" if name.strip() else "a lone backslash"
+        raise ParseError(f"LaTeX command {shown} at column {column} is not allowed")
+
+
+def _check_brackets(norm: _Text) -> None:
+    stack: list[tuple[str, int]] = []
+    for index, char in enumerate(norm.text):
+        column = norm.column(index)
+        if char in _OPEN:
+            stack.append((char, column))
+            if len(stack) > LIMITS["brackets"]:
+                raise InputTooLarge(
+                    f"brackets nested deeper than {LIMITS['brackets']} at column {column}"
+                )
+        elif char in _CLOSE:
+            want = _OPEN[_CLOSE.index(char)]
+            if not stack or stack[-1][0] != want:
+                raise ParseError(f"unbalanced {char!r} at column {column}")
+            stack.pop()
+    if stack:
+        char, column = stack[-1]
+        raise ParseError(f"unclosed {char!r} at column {column}")
+
+
+def _normalise(text: object, mode: str) -> _Text:
+    """Gate 1: screen the characters and rewrite LaTeX spacing; see the module docstring."""
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}")
+    if mode not in _MODES:
+        raise ParseError(f"mode must be one of {', '.join(_MODES)}, not {mode!r}")
+    if len(text) > LIMITS["chars"]:
+        raise InputTooLarge(f"input is {len(text)} characters long (max {LIMITS['chars']})")
+    ascii_text, columns = _screen_chars(text)
+    norm = _Text(ascii_text, columns, latex=mode == "latex" or "\\" in ascii_text)
+    underscore = ascii_text.find("__")
+    if underscore >= 0:
+        column = norm.column(underscore)
+        raise ParseError(f"double underscore at column {column} is not allowed")
+    norm = _substitute(norm, _SPACING, " ")
+    norm = _substitute(norm, _SIZING, "")
+    norm = _substitute(
+        norm, _FRAC_DIGITS, lambda m: f"{m.group(1)}{{{m.group(2)}}}{{{m.group(3)}}}"
+    )
+    _check_commands(norm, mode)
+    _check_brackets(norm)
+    if not norm.text.strip():
+        raise ParseError("empty input")
+    return norm
+
+
+# --------------------------------------------------------------------------- gate 2: grammar
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(
+        GRAMMAR, parser="lalr", start=["start", "relation"], propagate_positions=True, cache=False
+    )
+
+
+_TOKEN_WORDS = {"$END": "the end of the input"}
+
+
+def _count_tokens(norm: _Text) -> None:
+    count = 0
+    for count, token in enumerate(_parser().lex(norm.text), start=1):  # noqa: B007
+        if count > LIMITS["tokens"]:
+            column = norm.column(token.start_pos or 0)
+            raise InputTooLarge(f"more than {LIMITS['tokens']} tokens (at column {column})")
+
+
+def _syntax_error(error: LarkError, norm: _Text) -> ParseError:
+    if isinstance(error, UnexpectedCharacters):
+        char = norm.text[error.pos_in_stream] if error.pos_in_stream < len(norm.text) else "?"
+        return ParseError(
+            f"unexpected character {char!r} at column {norm.column(error.pos_in_stream)}"
+        )
+    if isinstance(error, UnexpectedToken) and error.token.type != "$END":
+        token = error.token
+        return ParseError(
+            f"unexpected {str(token)!r} at column {norm.column(token.start_pos or 0)}"
+        )
+    if isinstance(error, (UnexpectedEOF, UnexpectedToken)):
+        return ParseError("the input ends too early (an operand or a bracket is missing)")
+    return ParseError(f"cannot parse the input: {type(error).__name__}")
+
+
+def _syntax_tree(norm: _Text, start: str) -> Tree:
+    try:
+        _count_tokens(norm)
+        return _parser().parse(norm.text, start=start)
+    except LarkError as error:
+        raise _syntax_error(error, norm) from None
+
+
+# --------------------------------------------------------------------------- gate 3: tree size
+def _check_tree(tree: Tree, norm: _Text) -> None:
+    """Iterative walk: bounded depth and node count before any recursion or SymPy work."""
+    stack: list[tuple[Any, int]] = [(tree, 1)]
+    nodes = 0
+    while stack:
+        node, depth = stack.pop()
+        nodes += 1
+        if nodes > LIMITS["nodes"]:
+            raise InputTooLarge(f"expression has more than {LIMITS['nodes']} parts")
+        if depth > LIMITS["tree_depth"]:
+            column = norm.column(
+                getattr(node.meta, "start_pos", 0) if isinstance(node, Tree) else 0
+            )
+            raise InputTooLarge(
+                f"expression nested deeper than {LIMITS['tree_depth']} levels near column {column}"
+            )
+        if isinstance(node, Tree):
+            stack.extend((child, depth + 1) for child in node.children)
+
+
+# --------------------------------------------------------------------------- public API
+def parse(
+    text: str,
+    *,
+    symbols: Mapping[str, sp.Symbol] | Iterable[sp.Symbol] | None = None,
+    mode: str = "auto",
+) -> sp.Expr:
+    """Exact SymPy expression of an untrusted answer in calculator text or LaTeX.
+
+    ``mode`` is ``"text"`` (no backslash commands), ``"latex"`` or ``"auto"`` (LaTeX rules
+    once the input has a backslash). Errors are :class:`~symgen.errors.ParseError` (syntax,
+    unknown name, forbidden construct) or :class:`~symgen.errors.InputTooLarge` (a bound in
+    :data:`LIMITS`), with a one-line message naming the column.
+
+    >>> parse("2p(1-p)", symbols=sp.symbols("p", positive=True, seq=True))
+    2*p*(1 - p)
+    >>> parse("9**9**9**9")
+    Traceback (most recent call last):
+    ...
+    symgen.errors.InputTooLarge: power at column 2 is too large: about 1165049 ... (max 12000)
+    """
+    norm = _normalise(text, mode)
+    tree = _syntax_tree(norm, "start")
+    _check_tree(tree, norm)
+    return _build(tree, norm, symbols)
+
+
+def parse_relation(
+    text: str,
+    *,
+    symbols: Mapping[str, sp.Symbol] | Iterable[sp.Symbol] | None = None,
+    mode: str = "auto",
+) -> tuple[sp.Expr, str, sp.Expr]:
+    r"""``(lhs, op, rhs)`` of a claim; ``op`` is one of ``= >= <= > < !=``.
+
+    ``≥ \geq \ge`` give ``>=``, ``≤ \leq \le`` give ``<=``, ``\neq`` gives ``!=``.
+
+    >>> lhs, op, rhs = parse_relation(r"D_{KL}(P \| Q) \geq 0")
+    >>> str(lhs), op, rhs
+    ('D_KL(P || Q)', '>=', 0)
+    """
+    norm = _normalise(text, mode)
+    tree = _syntax_tree(norm, "relation")
+    _check_tree(tree, norm)
+    lhs_tree, op_token, rhs_tree = _relation_parts(tree)
+    lhs = _build(Tree("start", [lhs_tree]), norm, symbols)
+    rhs = _build(Tree("start", [rhs_tree]), norm, symbols)
+    return lhs, _relation_op(op_token), rhs
+
+
+def _relation_parts(tree: Tree) -> tuple[Any, str, Any]:
+    children = tree.children
+    if len(children) == 2:  # the anonymous "=" is filtered out of the tree
+        return children[0], "=", children[1]
+    return children[0], str(children[1]), children[2]
+
+
+_RELATIONS = {
+    "=": "=",
+    ">=": ">=",
+    "<=": "<=",
+    ">": ">",
+    "<": "<",
+    "\\geq": ">=",
+    "\\ge": ">=",
+    "\\leq": "<=",
+    "\\le": "<=",
+    "\\neq": "!=",
+}
+
+
+def _relation_op(token: str) -> str:
+    return _RELATIONS[token]
+
+
+def _build(tree: Tree, norm: _Text, symbols: Any) -> sp.Expr:
+    builder = _Builder(norm, _symbol_table(symbols))
+    try:
+        value = builder.transform(tree)
+    except VisitError as error:
+        raise _unwrap(error.orig_exc) from None
+    except RecursionError:
+        raise InputTooLarge("expression nested too deeply") from None
+    return builder._finish(value)
+
+
+def _unwrap(error: BaseException) -> SymgenError:
+    if isinstance(error, SymgenError):
+        return error
+    if isinstance(error, RecursionError):
+        return InputTooLarge("expression nested too deeply")
+    detail = str(error).splitlines()[0][:80] if str(error) else type(error).__name__
+    return ParseError(f"cannot build the expression: {detail}")
+
+
+def _symbol_table(symbols: Any) -> dict[str, sp.Symbol]:
+    if symbols is None:
+        return {}
+    if isinstance(symbols, Mapping):
+        items = list(symbols.items())
+    else:
+        items = [(getattr(s, "name", None), s) for s in symbols]
+    table: dict[str, sp.Symbol] = {}
+    for name, symbol in items:
+        if not isinstance(name, str) or not isinstance(symbol, sp.Symbol):
+            raise ParseError(f"symbols must map names to sympy Symbols, got {name!r}: {symbol!r}")
+        table[name] = symbol
+    return table
+
+
+# --------------------------------------------------------------------------- gate 4: building
+_GREEK_WORDS = frozenset(
+    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa mu nu xi
+    rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Sigma Phi Psi
+    Omega""".split()
+)
+_PYTHON_WORDS = frozenset(
+    """lambda import from exec eval compile open os sys subprocess system getattr setattr
+    delattr globals locals vars dir type class def return yield del global nonlocal assert
+    raise try except finally with while for if else elif pass break continue not and or is
+    in async await print input builtins breakpoint object mro subclasses attr""".split()
+)
+_HEADS = frozenset("P H I D E KL JSD Var Cov Pr".split())
+_FUNCTIONS = frozenset({"f", "g"})
+_SIMPLE_NAME = re.compile(r"^[A-Za-z][0-9]*$")
+_DIST_NAME = re.compile(r"^([PQRpqr]|[PpQq]_.*)$")
+_SEPARATORS = {",": ",", ";": ";", "|": "|", "\\mid": "|", "||": "||", "\\|": "||"}
+_UNARY = {
+    "ln": sp.log,
+    "log2": lambda x: sp.log(x, 2),
+    "log10": lambda x: sp.log(x, 10),
+    "exp": sp.exp,
+    "abs": sp.Abs,
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "tan": sp.tan,
+}
+_CONSTANTS: dict[str, sp.Expr] = {
+    "e": sp.E,
+    "pi": sp.pi,
+    "oo": sp.oo,
+    "inf": sp.oo,
+    "infinity": sp.oo,
+}
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A name as written: ``base`` (``p``, ``theta``, ``D``), optional subscript text."""
+
+    base: str
+    sub: str
+    column: int
+    greek: bool = False
+    law: Any = None  # the law of a subscript like E_{x ~ P}
+
+    @property
+    def text(self) -> str:
+        return f"{self.base}_{self.sub}" if self.sub else self.base
+
+
+@dataclass(frozen=True)
+class _Sub:
+    text: str
+    law: Any
+    simple: bool
+
+
+@dataclass(frozen=True)
+class _Event:
+    column: int
+
+
+@dataclass(frozen=True)
+class _Args:
+    items: tuple[Any, ...]
+    seps: tuple[str, ...]
+    column: int
+
+
+def _bits(value: sp.Basic) -> int:
+    """Largest bit length of a numerator or denominator inside ``value``."""
+    rationals = [value] if isinstance(value, sp.Rational) else value.atoms(sp.Rational)
+    return max((max(int(r.p).bit_length(), int(r.q).bit_length()) for r in rationals), default=0)
+
+
+def _too_big(what: str, column: int, bits: int) -> InputTooLarge:
+    digits, limit = int(bits * 0.30103), int(LIMITS["number_bits"] * 0.30103)
+    return InputTooLarge(
+        f"{what} at column {column} is too large: about {digits} digits (max {limit})"
+    )
+
+
+def _check_number(value: sp.Expr, what: str, column: int) -> sp.Expr:
+    if isinstance(value, sp.Rational) and _bits(value) > LIMITS["number_bits"]:
+        raise _too_big(what, column, _bits(value))
+    return value
+
+
+def _power(base: sp.Expr, exponent: sp.Expr, column: int) -> sp.Expr:
+    """``base**exponent`` once the size of the result is known to be small."""
+    if isinstance(exponent, sp.Rational):
+        if isinstance(base, sp.Rational):
+            _check_numeric_power(base, exponent, column)
+        else:
+            _check_symbolic_power(base, exponent, column)
+        if base == 0 and exponent < 0:
+            raise ParseError(f"division by zero (0 to a negative power) at column {column}")
+    elif exponent.is_number and isinstance(base, sp.Rational) and _bits(base) > 1000:
+        raise _too_big("base of the power", column, _bits(base))
+    return sp.Pow(base, exponent)
+
+
+def _check_numeric_power(base: sp.Rational, exponent: sp.Rational, column: int) -> None:
+    if base in (0, 1, -1):
+        return
+    if exponent.q > 1000 or abs(exponent.p) > LIMITS["exponent"] * 1000:
+        raise InputTooLarge(f"exponent at column {column} is too large")
+    bits = _bits(base) * abs(int(exponent.p)) // int(exponent.q)
+    if bits > LIMITS["number_bits"]:
+        raise _too_big("power", column, bits)
+
+
+def _check_symbolic_power(base: sp.Expr, exponent: sp.Rational, column: int) -> None:
+    limit = LIMITS["exponent"]
+    if abs(exponent.p) > limit or exponent.q > limit:
+        raise InputTooLarge(
+            f"exponent {_short(exponent)} at column {column} is too large (max {limit})"
+        )
+    if _bits(base) * abs(int(exponent.p)) > LIMITS["number_bits"]:
+        raise _too_big("power", column, _bits(base) * abs(int(exponent.p)))
+
+
+def _short(value: sp.Expr) -> str:
+    text = str(value)
+    return text if len(text) <= 20 else text[:17] + "..."
+
+
+def _check_integer_argument(value: sp.Expr, what: str, column: int) -> None:
+    """Factorial and binomial arguments: small enough to evaluate, not negative integers."""
+    if not value.is_number:
+        return
+    if isinstance(value, sp.Rational):
+        if abs(value) > LIMITS["factorial"]:
+            raise InputTooLarge(
+                f"{what} of {_short(value)} at column {column} is too large "
+                f"(max {LIMITS['factorial']})"
+            )
+        if value.is_integer and value < 0:
+            raise ParseError(f"{what} of the negative integer {value} at column {column}")
+    elif value.is_real and abs(sp.N(value, 15)) > LIMITS["factorial"]:
+        raise InputTooLarge(f"{what} argument at column {column} is too large")
+
+
+def _number(token: Token, column: int) -> sp.Rational:
+    text = str(token)
+    mantissa, _, exponent = text.lower().partition("e")
+    digits = sum(ch.isdigit() for ch in mantissa)
+    if digits > LIMITS["digits"]:
+        raise InputTooLarge(
+            f"number at column {column} has {digits} digits (max {LIMITS['digits']})"
+        )
+    if exponent and abs(int(exponent)) > LIMITS["decimal_exponent"]:
+        raise InputTooLarge(
+            f"exponent e{exponent} at column {column} is too large "
+            f"(max {LIMITS['decimal_exponent']})"
+        )
+    value = Fraction(text)
+    return sp.Rational(value.numerator, value.denominator)
+
+
+def _column_of(builder: _Builder, meta: Any) -> int:
+    return builder.norm.column(getattr(meta, "start_pos", 0) or 0)
+
+
+@v_args(meta=True)
+class _Builder(Transformer):
+    """Parse tree -> SymPy; every method builds one whitelisted construct."""
+
+    def __init__(self, norm: _Text, table: dict[str, sp.Symbol]) -> None:
+        super().__init__(visit_tokens=False)
+        self.norm = norm
+        self.table = table
+        self.defaults: dict[str, sp.Symbol] = {}
+        self.notation_used = False
+
+    # ----------------------------------------------------------------- helpers
+    def _col(self, meta: Any) -> int:
+        return _column_of(self, meta)
+
+    def _expr(self, value: Any) -> sp.Expr:
+        if isinstance(value, _Name):
+            return self._symbol(value)
+        if isinstance(value, _Event):
+            raise ParseError(f"'=' at column {value.column} is only allowed inside P(...)")
+        if isinstance(value, _Args):
+            raise ParseError(f"a list at column {value.column} is not an expression")
+        if not isinstance(value, sp.Expr):
+            raise ParseError(f"cannot use {type(value).__name__} as an expression")
+        return value
+
+    def _default(self, name: str) -> sp.Symbol:
+        if name not in self.defaults:
+            self.defaults[name] = sp.Symbol(name, real=True)
+        return self.defaults[name]
+
+    def _symbol(self, ref: _Name) -> sp.Expr:
+        if ref.text in self.table:
+            return self.table[ref.text]
+        if not ref.sub and not ref.greek and ref.base in _CONSTANTS:
+            return _CONSTANTS[ref.base]
+        if ref.greek or ref.base in _GREEK_WORDS or _SIMPLE_NAME.match(ref.base):
+            return self._default(ref.text)
+        return self._word(ref)
+
+    def _word(self, ref: _Name) -> sp.Expr:
+        where = f"at column {ref.column}"
+        if ref.base in _PYTHON_WORDS or ref.base.lower() in _PYTHON_WORDS:
+            raise ParseError(f"Python name {ref.base!r} {where} is not allowed")
+        if ref.base in _HEADS:
+            raise ParseError(f"{ref.text} {where} needs arguments, like {ref.text}(X)")
+        if self.norm.latex and ref.base.isalpha():
+            letters = [_Name(ch, "", ref.column) for ch in ref.base[:-1]]
+            letters.append(_Name(ref.base[-1], ref.sub, ref.column))
+            return sp.Mul(*(self._symbol(letter) for letter in letters))
+        product = "*".join(ref.base)
+        raise ParseError(f"unknown name {ref.base!r} {where} (for a product write {product})")
+
+    def _finish(self, value: Any) -> sp.Expr:
+        expr = self._expr(value)
+        if expr.has(sp.nan, sp.zoo):
+            raise ParseError("the expression is undefined (a division by zero or log of 0)")
+        if self.notation_used and self.defaults:
+            expr = expr.xreplace({s: sp.Symbol(s.name) for s in self.defaults.values()})
+        return expr
+
+    # ----------------------------------------------------------------- atoms
+    def start(self, meta: Any, children: list[Any]) -> Any:
+        return children[0]
+
+    def number(self, meta: Any, children: list[Token]) -> sp.Expr:
+        return _number(children[0], self._col(meta))
+
+    def const(self, meta: Any, children: list[Token]) -> sp.Expr:
+        text = str(children[0])
+        return sp.pi if text == "\\pi" else sp.oo if text == "\\infty" else sp.E
+
+    def name(self, meta: Any, children: list[Any]) -> _Name:
+        head, *rest = children
+        greek = head.type == "GREEK"
+        base = str(head).lstrip("\\")
+        if head.type == "MATHFONT":
+            base, rest = str(rest[0]), rest[1:]
+        sub = rest[0] if rest else _Sub("", None, True)
+        if sub.text and not sub.simple and sub.law is None:
+            raise ParseError(f"subscript of {base} at column {self._col(meta)} is not a name")
+        return _Name(base, sub.text, self._col(meta), greek, sub.law)
+
+    def sub_word(self, meta: Any, children: list[Token]) -> _Sub:
+        text = str(children[0]).lstrip("\\")
+        return _Sub(text, None, True)
+
+    def sub_group(self, meta: Any, children: list[Any]) -> _Sub:
+        tildes = [i for i, c in enumerate(children) if isinstance(c, Token) and c.type == "TILDE"]
+        if tildes:
+            law = children[tildes[0] + 1 :]
+            if len(law) != 1:
+                raise ParseError(f"write E_{{x ~ P}} with one law at column {self._col(meta)}")
+            return _Sub(self._piece(children[0]), self._law(law[0], meta), False)
+        if len(children) == 1 and not isinstance(children[0], (_Name, Token, sp.Integer)):
+            return _Sub(str(children[0]), self._law(children[0], meta), False)
+        pieces = [self._piece(child) for child in children]
+        simple = all(isinstance(c, (_Name, sp.Integer, Token)) for c in children)
+        return _Sub("".join(pieces), None, simple)
+
+    def _piece(self, child: Any) -> str:
+        if isinstance(child, _Name):
+            return child.text
+        return "," if isinstance(child, Token) else str(child)
+
+    def _law(self, value: Any, meta: Any) -> sp.Basic:
+        from symgen import notation  # noqa: PLC0415 (SymPy notation loads on first use)
+
+        if isinstance(value, _Name) and _DIST_NAME.match(value.text):
+            return sp.Symbol(value.text)
+        if isinstance(value, notation.Prob):
+            return value
+        raise ParseError(
+            f"expected a distribution (P, q, p_data, q(z|x)) at column {self._col(meta)}"
+        )
+
+    # ----------------------------------------------------------------- arithmetic
+    def _operands(self, children: list[Any]) -> list[sp.Expr]:
+        return [self._expr(c) for c in children if not isinstance(c, Token)]
+
+    def add(self, meta: Any, children: list[Any]) -> sp.Expr:
+        a, b = self._operands(children)
+        return _check_number(sp.Add(a, b), "sum", self._col(meta))
+
+    def sub(self, meta: Any, children: list[Any]) -> sp.Expr:
+        a, b = self._operands(children)
+        return _check_number(sp.Add(a, -b), "difference", self._col(meta))
+
+    def neg(self, meta: Any, children: list[Any]) -> sp.Expr:
+        return -self._expr(children[0])
+
+    def pos(self, meta: Any, children: list[Any]) -> sp.Expr:
+        return self._expr(children[0])
+
+    def mul(self, meta: Any, children: list[Any]) -> sp.Expr:
+        a, b = self._operands(children)
+        return _check_number(sp.Mul(a, b), "product", self._col(meta))
+
+    def div(self, meta: Any, children: list[Any]) -> sp.Expr:
+        a, b = self._operands(children)
+        return self._divide(a, b, meta)
+
+    def _divide(self, a: sp.Expr, b: sp.Expr, meta: Any) -> sp.Expr:
+        if b.is_zero:
+            raise ParseError(f"division by zero at column {self._col(meta)}")
+        return _check_number(sp.Mul(a, sp.Pow(b, -1)), "quotient", self._col(meta))
+
+    def frac(self, meta: Any, children: list[Any]) -> sp.Expr:
+        a, b = self._operands(children)
+        return self._divide(a, b, meta)
+
+    def pow(self, meta: Any, children: list[Any]) -> sp.Expr:
+        base, exponent = self._operands(children)
+        return _power(base, exponent, self._col(meta))
+
+    def factorial(self, meta: Any, children: list[Any]) -> sp.Expr:
+        (value,) = self._operands(children)
+        _check_integer_argument(value, "factorial", self._col(meta))
+        return sp.factorial(value)
+
+    def binom(self, meta: Any, children: list[Any]) -> sp.Expr:
+        n, k = self._operands(children)
+        return self._binomial(n, k, meta)
+
+    def _binomial(self, n: sp.Expr, k: sp.Expr, meta: Any) -> sp.Expr:
+        _check_integer_argument(n, "binomial", self._col(meta))
+        _check_integer_argument(k, "binomial", self._col(meta))
+        return sp.binomial(n, k)
+
+    def sqrt(self, meta: Any, children: list[Any]) -> sp.Expr:
+        (value,) = self._operands(children)
+        return _power(value, sp.Rational(1, 2), self._col(meta))
+
+    def root(self, meta: Any, children: list[Any]) -> sp.Expr:
+        n, value = self._operands(children)
+        if not (isinstance(n, sp.Integer) and 1 <= n <= 1000):
+            raise ParseError(
+                f"\\sqrt[n] at column {self._col(meta)} needs an integer n from 1 to 1000"
+            )
+        return _power(value, sp.Rational(1, int(n)), self._col(meta))
+
+    # ----------------------------------------------------------------- functions
+    def fsub(self, meta: Any, children: list[Any]) -> sp.Expr:
+        (value,) = children
+        if isinstance(value, Token):
+            if value.type == "NUMBER":
+                return _number(value, self._col(meta))
+            return self._symbol(_Name(str(value), "", self._col(meta)))
+        return self._expr(value)
+
+    def func_call(self, meta: Any, children: list[Any]) -> sp.Expr:
+        head, *rest = children
+        args = rest[-1]
+        base = rest[0] if len(rest) == 2 else None
+        if any(sep != "," for sep in args.seps):
+            raise ParseError(
+                f"{head}(...) at column {self._col(meta)} takes comma-separated arguments"
+            )
+        values = [self._expr(item) for item in args.items]
+        return self._function(str(head).lstrip("\\"), values, base, meta)
+
+    def func_bare(self, meta: Any, children: list[Any]) -> sp.Expr:
+        head, *rest = children
+        base = rest[0] if len(rest) == 2 else None
+        return self._function(str(head).lstrip("\\"), [self._expr(rest[-1])], base, meta)
+
+    def _function(self, name: str, args: list[sp.Expr], base: Any, meta: Any) -> sp.Expr:
+        column = self._col(meta)
+        if base is not None and name != "log":
+            raise ParseError(f"{name} at column {column} takes no subscript")
+        if name == "log":
+            return self._log(args, base, column)
+        arity = 2 if name == "binomial" else 1
+        if len(args) != arity:
+            raise ParseError(
+                f"{name} at column {column} takes {arity} argument(s), got {len(args)}"
+            )
+        if name == "factorial":
+            _check_integer_argument(args[0], "factorial", column)
+            return sp.factorial(args[0])
+        if name == "binomial":
+            return self._binomial(args[0], args[1], meta)
+        if name == "sqrt":
+            return _power(args[0], sp.Rational(1, 2), column)
+        return _UNARY[name](args[0])
+
+    def _log(self, args: list[sp.Expr], base: Any, column: int) -> sp.Expr:
+        if len(args) == 2 and base is None:
+            args, base = args[:1], args[1]
+        if len(args) != 1:
+            raise ParseError(f"log at column {column} takes 1 argument (or 2: value, base)")
+        if base is None:
+            return sp.log(args[0])
+        if base == 1 or base.is_zero or base.is_negative:
+            raise ParseError(f"log base {_short(base)} at column {column} is not allowed")
+        return sp.log(args[0], base)
+
+    def args(self, meta: Any, children: list[Any]) -> _Args:
+        items = tuple(c for c in children if not (isinstance(c, Token) and c.type == "SEP"))
+        seps = tuple(
+            _SEPARATORS[str(c)] for c in children if isinstance(c, Token) and c.type == "SEP"
+        )
+        return _Args(items, seps, self._col(meta))
+
+    def event(self, meta: Any, children: list[Any]) -> _Event:
+        return _Event(self._col(meta))
+
+    # ----------------------------------------------------------------- calls and notation
+    def call(self, meta: Any, children: list[Any]) -> sp.Expr:
+        ref, args = children
+        return self._call(ref, args, bracket=False)
+
+    def bracket_call(self, meta: Any, children: list[Any]) -> sp.Expr:
+        ref, args = children
+        return self._call(ref, args, bracket=True)
+
+    def _call(self, ref: _Name, args: _Args, *, bracket: bool) -> sp.Expr:
+        if ref.text not in self.table:
+            maker = _NOTATION.get(_head(ref, args, bracket=bracket))
+            if maker is not None:
+                self.notation_used = True
+                return maker(self, ref, args)
+            if ref.text in _FUNCTIONS and not bracket:
+                values = [self._expr(item) for item in _plain_items(ref, args)]
+                return sp.Function(ref.text)(*values)
+        (value,) = _plain_items(ref, args, single=True)
+        return _check_number(sp.Mul(self._symbol(ref), self._expr(value)), "product", ref.column)
+
+    def outcome_sum(self, meta: Any, children: list[Any]) -> sp.Expr:
+        from symgen import notation  # noqa: PLC0415
+
+        _, sub, body = children
+        if not sub.simple or not sub.text:
+            raise ParseError(f"write the summation index as \\sum_x at column {self._col(meta)}")
+        self.notation_used = True
+        over = [sp.Symbol(part) for part in sub.text.split(",") if part]
+        return notation.Sum(self._expr(body), *over)
+
+    # notation makers: (builder, head, args) -> Notation
+    def _names(self, items: Iterable[Any], what: str) -> list[sp.Symbol]:
+        names = []
+        for item in items:
+            if isinstance(item, _Event):
+                raise ParseError(
+                    f"event at column {item.column}: write {what}(x) or {what}(X), not X=value"
+                )
+            if not isinstance(item, _Name):
+                raise ParseError(f"{what}(...) expects variable names, got {_short(item)}")
+            names.append(sp.Symbol(item.text))
+        return names
+
+    def _prob(self, ref: _Name, args: _Args) -> sp.Expr:
+        from symgen import notation  # noqa: PLC0415
+
+        what, given = _split_given(ref, args, allowed=(",",))
+        dist = "P" if ref.text == "Pr" else ref.text
+        return notation.P(
+            *self._names(what, ref.text), given=self._names(given, ref.text), dist=dist
+        )
+
+    def _entropy(self, ref: _Name, args: _Args) -> sp.Expr:
+        from symgen import notation  # noqa: PLC0415
+
+        what, given = _split_given(ref, args, allowed=(",",))
+        return notation.H(*self._names(what, "H"), given=self._names(given, "H"))
+
+    def _information(self, ref: _Name, args: _Args) -> sp.Expr:
+        from symgen import notation  # noqa: PLC0415
+
+        what, given = _split_given(ref, args, allowed=(",", ";"))
+        if ";" not in args.seps:
+            if given:
+                raise ParseError(f"I(...) at column {ref.column}: write I(X; Y | Z)")
+            return notation.SelfInfo(*self._names(what, "I"))
+        left, right = _split_on(what, args.seps[: len(what) - 1], ";", ref)
+        return notation.I(
+            self._names(left, "I"), self._names(right, "I"), given=self._names(given, "I")
+        )
+
+    def _divergence(self, ref: _Name, args: _Args) -> sp.Expr:
+        from symgen import notation  # noqa: PLC0415
+
+        if len(args.items) != 2 or args.seps[0] not in ("||", ","):
+            raise ParseError(f"{ref.text} at column {ref.column}: write {ref.text}(P || Q)")
+        laws = [self._law(item, None) for item in args.items]
+        maker = notation.JSD if ref.base == "JSD" else notation.D
+        return maker(*laws)
+
+    def _expectation(self, ref: _Name, args: _Args) -> sp.Expr:
+        from symgen import notation  # noqa: PLC0415
+
+        (body,) = _plain_items(ref, args, single=True)
+        return notation.E(self._expr(body), over=ref.law)
+
+    def _variance(self, ref: _Name, args: _Args) -> sp.Expr:
+        from symgen import notation  # noqa: PLC0415
+
+        if ref.base == "Var":
+            (value,) = _plain_items(ref, args, single=True)
+            return notation.Var(*self._names([value], "Var"))
+        items = _plain_items(ref, args)
+        if len(items) != 2:
+            raise ParseError(f"Cov at column {ref.column} takes 2 arguments, like Cov(X, Y)")
+        return notation.Cov(*self._names(items, "Cov"))
+
+
+def _plain_items(ref: _Name, args: _Args, *, single: bool = False) -> tuple[Any, ...]:
+    if any(sep != "," for sep in args.seps) or (single and len(args.items) != 1):
+        raise ParseError(
+            f"{ref.text}(...) at column {ref.column} takes "
+            + ("one argument" if single else "comma-separated arguments")
+        )
+    return args.items
+
+
+def _split_given(ref: _Name, args: _Args, *, allowed: tuple[str, ...]) -> tuple[list, list]:
+    bars = [i for i, sep in enumerate(args.seps) if sep == "|"]
+    if len(bars) > 1 or any(sep not in (*allowed, "|") for sep in args.seps):
+        raise ParseError(f"cannot read the arguments of {ref.text} at column {ref.column}")
+    if not bars:
+        return list(args.items), []
+    return list(args.items[: bars[0] + 1]), list(args.items[bars[0] + 1 :])
+
+
+def _split_on(items: list, seps: tuple[str, ...], sep: str, ref: _Name) -> tuple[list, list]:
+    cut = [i for i, s in enumerate(seps) if s == sep]
+    if len(cut) != 1:
+        raise ParseError(f"{ref.text} at column {ref.column} needs exactly one {sep!r}")
+    return items[: cut[0] + 1], items[cut[0] + 1 :]
+
+
+def _is_name_args(args: _Args) -> bool:
+    return all(isinstance(item, (_Name, _Event)) for item in args.items)
+
+
+def _head(ref: _Name, args: _Args, *, bracket: bool) -> str | None:
+    """Which notation a call ``ref(args)`` is, or None for a product or a plain function."""
+    base, text = ref.base, ref.text
+    if text in ("D_KL", "KL", "JSD") or (base == "D" and not ref.sub and "||" in args.seps):
+        return "divergence"
+    if base == "E" and (bracket or not ref.sub or ref.law is not None):
+        return "expectation"
+    if bracket:
+        return None
+    if text in ("Var", "Cov"):
+        return "variance"
+    if text == "Pr" or (_DIST_NAME.match(text) and (_is_name_args(args) or text == "P")):
+        return "prob"
+    if text == "H":
+        return "entropy"
+    if text == "I":
+        return "information"
+    return None
+
+
+_NOTATION = {
+    "divergence": _Builder._divergence,
+    "expectation": _Builder._expectation,
+    "variance": _Builder._variance,
+    "prob": _Builder._prob,
+    "entropy": _Builder._entropy,
+    "information": _Builder._information,
+}
