@@ -8,7 +8,7 @@ calls; the transformer in :mod:`symgen.parse` decides between notation and multi
 
 from __future__ import annotations
 
-GRAMMAR = r"""
+_GRAMMAR_TEMPLATE = r"""
 start: expr
 relation: expr (REL | "=") expr
 
@@ -79,7 +79,7 @@ NAME: /[A-Za-z][A-Za-z0-9]*/
 FUNC.2: /\\(log|ln|exp|sin|cos|tan)(?![A-Za-z])/
     | /(log10|log2|log|ln|exp|sqrt|abs|factorial|binomial|sin|cos|tan)(?![A-Za-z0-9])/
 SUM.2: /\\sum(?![A-Za-z])|sum(?![A-Za-z0-9])/
-GREEK: /\\(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Sigma|Phi|Psi|Omega)(?![A-Za-z])/
+GREEK: /\\(GREEK_ALTERNATION)(?![A-Za-z])/
 MATHRM_E.3: /\\mathrm\s*\{\s*e\s*\}/
 MATHFONT: /\\(mathrm|operatorname|mathbb|mathcal|mathit|mathbf)(?![A-Za-z])/
 PI_CMD: /\\pi(?![A-Za-z])/
@@ -97,11 +97,27 @@ REL: />=|<=|>|<|\\geq?(?![A-Za-z])|\\leq?(?![A-Za-z])|\\neq(?![A-Za-z])/
 %ignore /[ \t\r\n]+/
 """
 
-#: LaTeX commands the grammar knows, besides those removed before lexing (spacing, \left...).
+
+def words(text: str) -> tuple[str, ...]:
+    """The space-separated words of ``text``, as a tuple."""
+    return tuple(text.split())
+
+
+#: Greek letters allowed as names, in text (``theta``) and LaTeX (``\\theta``).
+GREEK_LETTERS = words(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda "
+    "mu nu xi rho sigma tau upsilon phi varphi chi psi omega Gamma "
+    "Delta Theta Lambda Xi Sigma Phi Psi Omega"
+)
+
+GRAMMAR = _GRAMMAR_TEMPLATE.replace("GREEK_ALTERNATION", "|".join(GREEK_LETTERS))
+
+#: LaTeX commands the grammar knows, besides those removed before lexing (spacing, \\left...).
 LATEX_COMMANDS = frozenset(
-    """frac dfrac tfrac binom dbinom tbinom sqrt log ln exp sin cos tan cdot times div
-    sum pi infty mathrm operatorname mathbb mathcal mathit mathbf mid sim geq leq ge le neq
-    alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu
-    xi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Sigma Phi
-    Psi Omega""".split()
+    words(
+        "frac dfrac tfrac binom dbinom tbinom sqrt log ln exp sin cos tan cdot times "
+        "div sum pi infty mathrm operatorname mathbb mathcal mathit mathbf mid sim geq "
+        "leq ge le neq"
+    )
+    + GREEK_LETTERS
 )

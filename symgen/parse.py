@@ -48,14 +48,14 @@ import sympy as sp
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import (
     LarkError,
-    VisitError,
     UnexpectedCharacters,
     UnexpectedEOF,
     UnexpectedToken,
+    VisitError,
 )
 
 from symgen.errors import InputTooLarge, ParseError, SymgenError
-from symgen.grammar import GRAMMAR, LATEX_COMMANDS
+from symgen.grammar import GRAMMAR, GREEK_LETTERS, LATEX_COMMANDS, words
 
 __all__ = ["LIMITS", "parse", "parse_relation"]
 
@@ -258,7 +258,7 @@ _TOKEN_WORDS = {"$END": "the end of the input"}
 
 def _count_tokens(norm: _Text) -> None:
     count = 0
-    for count, token in enumerate(_parser().lex(norm.text), start=1):  # noqa: B007
+    for count, token in enumerate(_parser().lex(norm.text), start=1):
         if count > LIMITS["tokens"]:
             column = norm.column(token.start_pos or 0)
             raise InputTooLarge(f"more than {LIMITS['tokens']} tokens (at column {column})")
@@ -420,18 +420,17 @@ def _symbol_table(symbols: Any) -> dict[str, sp.Symbol]:
 
 
 # --------------------------------------------------------------------------- gate 4: building
-_GREEK_WORDS = frozenset(
-    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa mu nu xi
-    rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Sigma Phi Psi
-    Omega""".split()
-)
+_GREEK_WORDS = frozenset(GREEK_LETTERS) - {"lambda"}  # text "lambda" is the Python keyword
 _PYTHON_WORDS = frozenset(
-    """lambda import from exec eval compile open os sys subprocess system getattr setattr
-    delattr globals locals vars dir type class def return yield del global nonlocal assert
-    raise try except finally with while for if else elif pass break continue not and or is
-    in async await print input builtins breakpoint object mro subclasses attr""".split()
+    words(
+        "lambda import from exec eval compile open os sys subprocess system getattr "
+        "setattr delattr globals locals vars dir type class def return yield del global "
+        "nonlocal assert raise try except finally with while for if else elif pass "
+        "break continue not and or is in async await print input builtins breakpoint "
+        "object mro subclasses attr"
+    )
 )
-_HEADS = frozenset("P H I D E KL JSD Var Cov Pr".split())
+_HEADS = frozenset(("P", "H", "I", "D", "E", "KL", "JSD", "Var", "Cov", "Pr"))
 _FUNCTIONS = frozenset({"f", "g"})
 _SIMPLE_NAME = re.compile(r"^[A-Za-z][0-9]*$")
 _DIST_NAME = re.compile(r"^([PQRpqr]|[PpQq]_.*)$")
@@ -580,6 +579,13 @@ def _number(token: Token, column: int) -> sp.Rational:
     return sp.Rational(value.numerator, value.denominator)
 
 
+def _notation() -> Any:
+    """symgen.notation, imported on first use of probability notation."""
+    from symgen import notation
+
+    return notation
+
+
 def _column_of(builder: _Builder, meta: Any) -> int:
     return builder.norm.column(getattr(meta, "start_pos", 0) or 0)
 
@@ -690,8 +696,7 @@ class _Builder(Transformer):
         return "," if isinstance(child, Token) else str(child)
 
     def _law(self, value: Any, meta: Any) -> sp.Basic:
-        from symgen import notation  # noqa: PLC0415 (SymPy notation loads on first use)
-
+        notation = _notation()
         if isinstance(value, _Name) and _DIST_NAME.match(value.text):
             return sp.Symbol(value.text)
         if isinstance(value, notation.Prob):
@@ -853,8 +858,7 @@ class _Builder(Transformer):
         return _check_number(sp.Mul(self._symbol(ref), self._expr(value)), "product", ref.column)
 
     def outcome_sum(self, meta: Any, children: list[Any]) -> sp.Expr:
-        from symgen import notation  # noqa: PLC0415
-
+        notation = _notation()
         _, sub, body = children
         if not sub.simple or not sub.text:
             raise ParseError(f"write the summation index as \\sum_x at column {self._col(meta)}")
@@ -876,8 +880,7 @@ class _Builder(Transformer):
         return names
 
     def _prob(self, ref: _Name, args: _Args) -> sp.Expr:
-        from symgen import notation  # noqa: PLC0415
-
+        notation = _notation()
         what, given = _split_given(ref, args, allowed=(",",))
         dist = "P" if ref.text == "Pr" else ref.text
         return notation.P(
@@ -885,14 +888,12 @@ class _Builder(Transformer):
         )
 
     def _entropy(self, ref: _Name, args: _Args) -> sp.Expr:
-        from symgen import notation  # noqa: PLC0415
-
+        notation = _notation()
         what, given = _split_given(ref, args, allowed=(",",))
         return notation.H(*self._names(what, "H"), given=self._names(given, "H"))
 
     def _information(self, ref: _Name, args: _Args) -> sp.Expr:
-        from symgen import notation  # noqa: PLC0415
-
+        notation = _notation()
         what, given = _split_given(ref, args, allowed=(",", ";"))
         if ";" not in args.seps:
             if given:
@@ -904,8 +905,7 @@ class _Builder(Transformer):
         )
 
     def _divergence(self, ref: _Name, args: _Args) -> sp.Expr:
-        from symgen import notation  # noqa: PLC0415
-
+        notation = _notation()
         if len(args.items) != 2 or args.seps[0] not in ("||", ","):
             raise ParseError(f"{ref.text} at column {ref.column}: write {ref.text}(P || Q)")
         laws = [self._law(item, None) for item in args.items]
@@ -913,14 +913,12 @@ class _Builder(Transformer):
         return maker(*laws)
 
     def _expectation(self, ref: _Name, args: _Args) -> sp.Expr:
-        from symgen import notation  # noqa: PLC0415
-
+        notation = _notation()
         (body,) = _plain_items(ref, args, single=True)
         return notation.E(self._expr(body), over=ref.law)
 
     def _variance(self, ref: _Name, args: _Args) -> sp.Expr:
-        from symgen import notation  # noqa: PLC0415
-
+        notation = _notation()
         if ref.base == "Var":
             (value,) = _plain_items(ref, args, single=True)
             return notation.Var(*self._names([value], "Var"))
