@@ -171,6 +171,8 @@ def check_answer(
     >>> check_answer("log(2)", "1", unit="bits").correct
     False
     """
+    if _is_boolean(getattr(expected, "expected", expected)):
+        return _check_boolean(getattr(expected, "expected", expected), submitted)
     opts = _options(expected, test, rtol, atol, decimals, allow_decimals, unit, mistakes, symbols)
     try:
         answer, used_decimals = _read(submitted, opts.symbols)
@@ -184,6 +186,33 @@ def check_answer(
     if stray:
         return verdict(False, "unexpected_symbol", expr=answer, names=", ".join(stray))
     return _judge(opts, answer, used_decimals)
+
+
+_TRUE_WORDS = frozenset({"true", "t", "yes", "y", "1", "holds", "참", "예", "네", "성립"})
+_FALSE_WORDS = frozenset(
+    {"false", "f", "no", "n", "0", "fails", "거짓", "아니오", "아니요", "불성립"}
+)
+
+
+def _is_boolean(value: Any) -> bool:
+    return isinstance(value, bool) or value in (sp.true, sp.false)
+
+
+def _check_boolean(expected: Any, submitted: Any) -> Verdict:
+    """True/false asks (independence, claims): the answer is a yes/no word."""
+    want = bool(expected)
+    if isinstance(submitted, bool) or submitted in (sp.true, sp.false):
+        got = bool(submitted)
+    else:
+        word = str(submitted).strip().lower().rstrip(".")
+        if not word:
+            return verdict(False, "empty_answer")
+        if word not in _TRUE_WORDS | _FALSE_WORDS:
+            return verdict(False, "parse_error", detail=f"answer true or false, not {word[:20]!r}")
+        got = word in _TRUE_WORDS
+    return verdict(
+        got == want, "exact" if got == want else "not_equivalent", method="exact", expr=sp.S(got)
+    )
 
 
 # --- options ---------------------------------------------------------------------------
