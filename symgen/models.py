@@ -59,13 +59,14 @@ __all__ = [
     "ModelError",
     "evaluate",
     "exact_value",
+    "model_variables",
     "parse_independence",
     "random_model",
     "scan",
 ]
 
 DIGITS = 50
-KINDS = ("generic", "generic", "skewed", "generic", "independent", "equal_laws")
+KINDS = ("small", "generic", "skewed", "independent", "generic", "equal_laws", "small_skewed")
 _DIRICHLET_SCALE = 1000
 
 
@@ -273,7 +274,7 @@ def _joint(
     kind: str,
 ) -> dict[tuple[int, ...], Fraction]:
     """Exact joint table over ``rvs`` built as P(C) prod_i P(B_i | C) P(R | C, B)."""
-    alpha = 0.25 if kind == "skewed" else 1.0
+    alpha = 0.25 if kind.endswith("skewed") else 1.0
     given, blocks, rest = _blocks(rvs, indeps, kind)
     factors: list[tuple[list[sp.Symbol], list[sp.Symbol]]] = [(given, [])] if given else []
     factors += [(b, given) for b in blocks]
@@ -330,12 +331,10 @@ def random_model(
     Independence assumptions are built in: P(C) prod P(B_i | C) P(rest | ...).
     """
     found = scan(exprs)
-    rvs = set(found.rvs) | {v for a in assumes for v in (*a.left, *a.right, *a.given)}
-    if not rvs and (found.laws - {DEFAULT_DIST} or _has_law_measure(exprs)):
-        rvs = {sp.Symbol("X")}
+    rvs = model_variables(exprs, assumes)
     rng = np.random.default_rng(seed)
-    variables = tuple(sorted(rvs, key=str))
-    sizes = {v: int(rng.integers(2, 6)) for v in variables}
+    variables = rvs
+    sizes = {v: 2 if kind.startswith("small") else int(rng.integers(2, 6)) for v in variables}
     values = {
         v: tuple(sorted(int(x) for x in rng.choice(range(-3, 9), sizes[v], replace=False)))
         for v in variables
@@ -357,6 +356,18 @@ def random_model(
     return Model(
         variables, tuple(sizes[v] for v in variables), values, tables, assignment, params, kind
     )
+
+
+def model_variables(
+    exprs: Iterable[sp.Basic], assumes: Sequence[Independence] = ()
+) -> tuple[sp.Symbol, ...]:
+    """Random variables a model for ``exprs`` needs, sorted; ``(X,)`` for laws alone."""
+    exprs = list(exprs)
+    found = scan(exprs)
+    rvs = set(found.rvs) | {v for a in assumes for v in (*a.left, *a.right, *a.given)}
+    if not rvs and (found.laws - {DEFAULT_DIST} or _has_law_measure(exprs)):
+        rvs = {sp.Symbol("X")}
+    return tuple(sorted(rvs, key=str))
 
 
 def _has_law_measure(exprs: Iterable[sp.Basic]) -> bool:
@@ -420,6 +431,7 @@ def exact_value(expr: sp.Basic, model: Model) -> sp.Expr:
 
 
 Env = dict[sp.Symbol, int]
+_PLAIN = (sp.Sum, sp.Product, sp.Derivative, sp.Integral, sp.Piecewise, sp.Max, sp.Min)
 
 
 class _Evaluator:
@@ -464,6 +476,8 @@ class _Evaluator:
             return self.b.const(Fraction(int(expr.p), int(expr.q)))
         if expr.is_number and not expr.has(Notation):
             return self.b.const(expr)
+        if isinstance(expr, _PLAIN) and not expr.has(Notation):
+            return self.plain(expr, env)
         args = [self.value(a, env) for a in expr.args]
         if isinstance(expr, sp.Add):
             total = args[0]
@@ -482,6 +496,13 @@ class _Evaluator:
         if isinstance(expr, (sp.Function, sp.Abs)):
             return self.b.call(expr, args)
         raise ModelError(f"cannot evaluate {type(expr).__name__} on a finite model")
+
+    def plain(self, expr: sp.Basic, env: Env) -> Any:
+        """Notation-free expression with sums/derivatives: substitute exactly, then doit."""
+        exact = _Evaluator(self.model, EXACT)
+        subs = {s: exact.symbol(s, env) for s in expr.free_symbols}
+        done = expr.doit().xreplace(subs) if expr.has(sp.Derivative) else expr.xreplace(subs)
+        return self.b.const(done.doit()) if self.b is NUMERIC else done.doit()
 
     def notation(self, expr: Notation, env: Env) -> Any:
         handler = getattr(self, "n_" + type(expr).__name__, None)
