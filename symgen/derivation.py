@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import itertools
 import random
@@ -263,7 +264,7 @@ def concrete(expr: sp.Expr, model: Mapping[sp.Basic, sp.Expr]) -> sp.Expr:
     """``expr`` with display terms replaced by their model values and finite sums done."""
     for _ in range(8):
         new = expr.xreplace(dict(model))
-        if new.has(sp.Sum, sp.Product):
+        if new.has(sp.Sum, sp.Product, sp.Derivative, sp.Integral, sp.UnevaluatedExpr):
             new = new.doit()
         if new == expr:
             return new
@@ -286,18 +287,56 @@ def _accepted(name: str, step: Step) -> bool:
 
 
 def check_step(before: sp.Expr, after: sp.Expr, step: Step) -> Any:
-    """Verdict of ``before RELATION after`` for one step."""
-    if step.relation == "=":
-        return _check_equal(before, after, step.assumes)
-    return _check_relation(before, after, step.relation)
+    """Verdict of ``before RELATION after`` for one step.
 
-
-def _check_equal(before: sp.Expr, after: sp.Expr, assumes: Sequence[str]) -> Any:
+    ``symgen.verify.check_link`` decides it (numeric check on random models and its own
+    symbolic normal form). When it finds no symbolic proof, the concrete difference is tried
+    once more with ``simplify``/``cancel`` (our models are explicit rational expressions in
+    positive symbols, which its size-bounded normal form may skip); a proof found here upgrades
+    NUMERIC_ONLY to PROVED only because the numeric check already agreed.
+    """
+    if step.relation == "!=":
+        return _check_relation(before, after, "!=")
     try:
         from symgen.verify import check_link
     except ImportError:
-        return _fallback_equal(before, after)
-    return check_link(before, after, assumes=tuple(assumes), seed=0)
+        if step.relation == "=":
+            return _fallback_equal(before, after)
+        return _check_relation(before, after, step.relation)
+    assumes = tuple(step.assumes) if _has_notation(before, after) else ()
+    try:
+        verdict = check_link(before, after, assumes=assumes, seed=0, relation=step.relation)
+    except SymgenError:  # verify's models cannot evaluate this expression: decide it here
+        if step.relation == "=":
+            return _fallback_equal(before, after)
+        return _check_relation(before, after, step.relation)
+    if status_name(verdict) != "NUMERIC_ONLY" or not _concrete_proof(before, after, step.relation):
+        return verdict
+    reason = "symbolic: simplify on the concrete model; " + str(verdict.reason).replace(
+        "; no symbolic proof found", ""
+    )
+    return dataclasses.replace(verdict, status=type(verdict.status).PROVED, reason=reason)
+
+
+def _has_notation(*exprs: sp.Expr) -> bool:
+    try:
+        from symgen.notation import Notation
+    except ImportError:
+        return False
+    return any(e.has(Notation) for e in exprs)
+
+
+def _concrete_proof(before: sp.Expr, after: sp.Expr, relation: str) -> bool:
+    """True when ``before - after`` is provably 0 (or of the right sign, for inequalities)."""
+    if _has_notation(before, after):
+        return False
+    diff = sp.expand_log(before - after, force=True)
+    if relation == "=":
+        return sp.cancel(sp.together(diff)) == 0 or sp.simplify(diff) == 0
+    value = sp.simplify(diff)
+    if not value.is_number:
+        return _sign_by_assumptions(value, relation) is True
+    return bool(_SIGN_OK[relation](sp.N(value, 50)))
 
 
 def _fallback_equal(before: sp.Expr, after: sp.Expr) -> LinkResult:
@@ -320,16 +359,15 @@ _SIGN_OK = {
 
 
 def _check_relation(before: sp.Expr, after: sp.Expr, relation: str) -> LinkResult:
-    diff = sp.simplify(before - after)
+    diff = sp.simplify(sp.expand_log(before - after, force=True))
     ok = _SIGN_OK[relation]
     if diff.is_number:
-        value = sp.nsimplify(diff) if diff.has(sp.Float) else diff
-        exact = bool(ok(sp.N(value, 50)))
+        exact = bool(ok(sp.N(diff, 50)))
         status = Status.PROVED if exact else Status.REFUTED
-        return LinkResult(status, f"before - after = {value}, evaluated exactly")
+        return LinkResult(status, f"before - after = {diff}, evaluated exactly")
     decided = _sign_by_assumptions(diff, relation)
     if decided is not None:
-        return LinkResult(Status.PROVED if decided else Status.REFUTED, "sign from assumptions")
+        return LinkResult(Status.PROVED, "sign from the symbols' assumptions")
     bad = _numeric_violation(diff, lambda d: ok(d) or (relation in {">=", "<="} and abs(d) < 1e-20))
     if bad is not None:
         return LinkResult(Status.REFUTED, f"fails at {bad}", bad)
@@ -374,18 +412,20 @@ def _numeric_violation(expr: sp.Expr, ok: Any, seed: int = 0) -> dict | None:
 
 
 def _align_body(d: Derivation, lang: str, environment: str = "align*") -> str:
-    lines = [rf"\begin{{{environment}}}", rf"  & {sp.latex(d.start)} \\"]
+    lines = [rf"\begin{{{environment}}}", rf"  & {_tex(d.start)} \\"]
     for step in d.steps:
         why = get_rule(step.rule).justification(lang)
         note = step.note_in(lang)
         text = why + (f" {note}" if note else "")
         text = text.replace("\\", "").replace("%", r"\%").replace("&", r"\&").replace("#", r"\#")
         tag = r"\quad" if environment == "aligned" else "&&"
-        lines.append(
-            rf"  {RELATIONS[step.relation]}\ & {sp.latex(step.expr)} {tag} \text{{{text}}} \\"
-        )
+        lines.append(rf"  {RELATIONS[step.relation]}\ & {_tex(step.expr)} {tag} \text{{{text}}} \\")
     lines.append(rf"\end{{{environment}}}")
     return "\n".join(lines)
+
+
+def _tex(expr: sp.Expr) -> str:
+    return sp.latex(expr, order="none")
 
 
 def fallback_latex(d: Derivation, lang: str = "en") -> str:
@@ -397,6 +437,16 @@ def fallback_latex(d: Derivation, lang: str = "en") -> str:
 
 
 # ---------------------------------------------------------------- display terms and models
+
+
+def ratio(num: sp.Expr, den: sp.Expr) -> sp.Expr:
+    """``num / den`` kept as written (numbers stay visible as fractions) for display.
+
+    >>> sp.latex(ratio(sp.Rational(1, 12), sp.Rational(1, 6)))
+    '\\frac{\\frac{1}{12}}{\\frac{1}{6}}'
+    """
+    num, den = (sp.UnevaluatedExpr(v) if v.is_Number else v for v in (num, den))
+    return sp.Mul(num, sp.Pow(den, -1, evaluate=False), evaluate=False)
 
 
 class Term(sp.Symbol):
@@ -420,8 +470,8 @@ class Term(sp.Symbol):
 class SymbolicJoint:
     """A joint pmf over named variables whose cells are free positive symbols.
 
-    ``normalised=True`` divides every cell by the total, so the cells sum to one for every
-    positive value of the symbols (numeric checks then stay inside the simplex).
+    By default every cell is divided by the total, so the cells sum to one for every positive
+    value of the symbols (numeric checks then stay inside the simplex).
 
     >>> J = SymbolicJoint(["a", "b"])
     >>> sp.simplify(J.cond({"a": 0}, {"b": 1}) + J.cond({"a": 1}, {"b": 1}))
@@ -434,7 +484,7 @@ class SymbolicJoint:
         sizes: int | Sequence[int] = 2,
         *,
         letter: str = "p",
-        normalised: bool = False,
+        normalised: bool = True,
     ) -> None:
         self.names = tuple(names)
         dims = [sizes] * len(self.names) if isinstance(sizes, int) else list(sizes)
@@ -445,6 +495,14 @@ class SymbolicJoint:
         }
         total = sp.Add(*weights.values())
         self.cells = {o: (w / total if normalised else w) for o, w in weights.items()}
+
+    @classmethod
+    def from_cells(cls, names: Sequence[str], cells: Mapping[tuple, sp.Expr]) -> SymbolicJoint:
+        """A joint with the given cells (e.g. a product of symbolic factors)."""
+        joint = cls.__new__(cls)
+        joint.names, joint.outcomes = tuple(names), sorted(cells)
+        joint.cells = dict(cells)
+        return joint
 
     def prob(self, event: Mapping[str, int]) -> sp.Expr:
         """P(event): the sum of the cells that agree with ``event``."""
