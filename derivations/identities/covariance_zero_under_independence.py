@@ -1,0 +1,34 @@
+"""X ⊥ Y ⇒ Cov(X, Y) = 0."""
+
+import sympy as sp
+
+from symgen.derivation import Derivation, Step
+from symgen.notation import Cov, E, P, Sum
+
+X, Y = sp.symbols("X Y")
+x, y = sp.symbols("x y")
+INDEP = ("X ⊥ Y",)
+
+DERIVATION = Derivation(
+    name="covariance_zero_under_independence",
+    topic="expectation",
+    title_en="Independent variables have zero covariance",
+    title_ko="독립인 변수의 공분산은 0",
+    statement=r"\mathrm{X} \perp \mathrm{Y} \Rightarrow \operatorname{Cov}(X, Y) = 0",
+    note_en="General, under the assumption X ⊥ Y (built into verify's random models). The "
+    "converse fails: see zero_covariance_does_not_imply_independence.",
+    note_ko="X ⊥ Y 가정 아래 일반적으로 성립한다 (verify의 임의 모델에 반영). 역은 성립하지 "
+    "않는다: zero_covariance_does_not_imply_independence 참고.",
+    start=Cov(X, Y),
+    steps=(
+        Step(E(X * Y) - E(X) * E(Y), "def_covariance", note="covariance_identity"),
+        Step(Sum(P(x, y) * x * y, x, y) - E(X) * E(Y), "def_expectation"),
+        Step(
+            Sum(P(x) * P(y) * x * y, x, y) - E(X) * E(Y),
+            "independence_factorises",
+            assumes=INDEP,
+        ),
+        Step(Sum(P(x) * x, x) * Sum(P(y) * y, y) - E(X) * E(Y), "split_sum", assumes=INDEP),
+        Step(sp.Integer(0), "def_expectation", assumes=INDEP),
+    ),
+)
