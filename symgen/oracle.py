@@ -257,7 +257,9 @@ def _supports_batches(fn: Callable[..., Any], cases: list[Case]) -> bool:
     return all(r.kind == "value" for r in _call_batch(fn, probe, list(range(_PROBE_ROWS))))
 
 
-def _modes(fn: Callable[..., Any], spec: Target, cases: list[Case], batched: bool | None) -> list[str]:
+def _modes(
+    fn: Callable[..., Any], spec: Target, cases: list[Case], batched: bool | None
+) -> list[str]:
     if batched is not None:
         return ["batched" if batched else "single"]
     modes = []
@@ -268,7 +270,9 @@ def _modes(fn: Callable[..., Any], spec: Target, cases: list[Case], batched: boo
     return modes or ["single"]
 
 
-def _run(fn: Callable[..., Any], spec: Target, cases: list[Case], batched: bool | None) -> list[_Run]:
+def _run(
+    fn: Callable[..., Any], spec: Target, cases: list[Case], batched: bool | None
+) -> list[_Run]:
     runs: list[_Run] = []
     modes = _modes(fn, spec, cases, batched)
     if "single" in modes:

@@ -229,7 +229,7 @@ _PAIR_KINDS = ("flat", "p_zeros", "near", "tiny_p", "sparse", "shared_zeros", "t
 
 
 def _fill(
-    fixed: list[Case], n: int, rng: np.random.Generator, make: Callable[[int], Case]
+    fixed: Sequence[Case], n: int, rng: np.random.Generator, make: Callable[[int], Case]
 ) -> list[Case]:
     cases = list(fixed[:n])
     cases.extend(make(i) for i in range(n - len(cases)))
@@ -568,7 +568,9 @@ def _gaussian_variants(f: MpFn, *, logvar: bool) -> tuple[Variant, ...]:
 
         std_msg = "treats sigma as the variance (uses sigma where sigma^2 was meant)"
     return (
-        Variant("sign", "adds log sigma^2 where it must be subtracted (sign of one term)", plus_log),
+        Variant(
+            "sign", "adds log sigma^2 where it must be subtracted (sign of one term)", plus_log
+        ),
         Variant("std_vs_variance", std_msg, as_log_std),
         Variant("factor_of_two", "drops the factor 1/2 of the closed form", lambda *a: 2 * f(*a)),
         *common_variants(f, mean_over="the latent dimensions"),
@@ -576,6 +578,7 @@ def _gaussian_variants(f: MpFn, *, logvar: bool) -> tuple[Variant, ...]:
 
 
 def _gaussian_target(*, logvar: bool) -> Target:
+    f: MpFn
     if logvar:
         name, args, f = "gaussian_kl_logvar", ("mu", "logvar"), _gaussian_kl_logvar
         formula = "KL(N(mu, e^logvar) || N(0, 1)) = 1/2 sum_j (e^logvar + mu^2 - 1 - logvar)"
@@ -695,7 +698,8 @@ def _expression_variants(expr: Any, symbols: Sequence[Any], kinds: Sequence[str]
             rebased = expr.replace(sp.log, lambda *a, b=base: sp.log(*a) / sp.log(b))
             msg = f"uses log base {base} where the natural log was meant"
             out.append(Variant("log_base", msg, _mp_function(rebased, symbols)))
-    for i, j in ((i, j) for i in range(len(symbols)) for j in range(i + 1, len(symbols))):
+    pairs = [(a, b) for a in range(len(symbols)) for b in range(a + 1, len(symbols))]
+    for i, j in pairs:
         if kinds[i] == kinds[j]:
             swapped = expr.xreplace({symbols[i]: symbols[j], symbols[j]: symbols[i]})
             msg = f"swaps the arguments {symbols[i]} and {symbols[j]}"

@@ -1,0 +1,211 @@
+"""Tests for symgen.oracle and symgen.oracle_targets: user code checked against exact targets."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+from cases.buggy_implementations import BUGGY, CORRECT
+from scipy import special
+
+from symgen.oracle import UnknownTarget, check_implementation, resolve_target
+from symgen.oracle_targets import DIGITS, TARGETS, to_mp
+from symgen.parameters import symbols
+
+
+def _replay(fn, inputs: dict) -> float:
+    args = [np.asarray(v, dtype=float) for v in inputs.values()]
+    with np.errstate(all="ignore"):
+        return float(np.asarray(fn(*args)))
+
+
+@pytest.mark.parametrize(("case_id", "target", "fn", "cause", "options"), BUGGY)
+def test_check_implementation_names_cause_of_buggy(case_id, target, fn, cause, options):
+    """Each buggy implementation fails, with the expected likely cause and a real counterexample."""
+    report = check_implementation(fn, target, **options)
+    assert not report.passed
+    assert report.likely_cause is not None
+    assert report.likely_cause.id == cause, str(report)
+    cx = report.counterexample
+    assert cx is not None and set(cx.inputs) == set(resolve_target(target).arg_names)
+    if cx.mode == "single" and cx.error is None:
+        got = _replay(fn, cx.inputs)
+        assert got == cx.got or (math.isnan(got) and math.isnan(cx.got))
+        expected = float(cx.expected)
+        tol = options.get("atol", 1e-12) + options.get("rtol", 1e-9) * abs(expected)
+        assert not abs(got - expected) <= tol
+
+
+def test_buggy_table_is_large_enough():
+    """The table holds at least 15 buggy implementations covering the required causes."""
+    causes = {row[3] for row in BUGGY}
+    assert len(BUGGY) >= 15
+    required = {"arguments_swapped", "log_base", "nan_or_inf_at_zero", "sign"}
+    assert required | {"mean_instead_of_sum", "missing_normalisation", "precision_loss"} <= causes
+
+
+@pytest.mark.parametrize(("case_id", "target", "fn"), CORRECT)
+def test_check_implementation_passes_correct(case_id, target, fn):
+    """Correct numpy and scipy implementations pass on single inputs and on batches."""
+    report = check_implementation(fn, target)
+    assert report.passed, str(report)
+    assert report.modes == ("single", "batched")
+    assert report.counterexample is None and report.likely_cause is None
+    assert report.worst_relative_error <= 2e-9
+
+
+def test_reference_matches_sympy_exact_value():
+    """The KL reference equals SymPy's exact value of the first fixed input to 40 digits."""
+    p, q = TARGETS["kl_divergence"].cases(np.random.default_rng(0), 1)[0]
+    exact = sum(
+        sp.Rational(a) * sp.log(sp.Rational(a) / sp.Rational(b)) for a, b in zip(p, q, strict=True)
+    )
+    with mpmath.workdps(DIGITS):
+        value = TARGETS["kl_divergence"].reference(to_mp(p), to_mp(q))
+        assert abs(value - mpmath.mpf(str(sp.N(exact, 60)))) < mpmath.mpf(10) ** -40
+
+
+def test_reference_reads_floats_exactly():
+    """A float input is read as its exact binary value, not as its shortest decimal."""
+    with mpmath.workdps(DIGITS):
+        assert to_mp(np.array(0.1)) == mpmath.mpf(0.1)
+        assert to_mp(np.array(0.1)) != mpmath.mpf("0.1")
+
+
+def test_check_implementation_report_is_readable():
+    """The text report names the verdict, the cause, the inputs, expected and got."""
+    report = check_implementation(lambda p, q: special.rel_entr(q, p).sum(-1), "kl_divergence")
+    text = str(report)
+    for part in ("FAILED", "arguments_swapped", "p = [0.5, 0.25, 0.25]", "expected", "got"):
+        assert part in text
+    assert "passed" in str(check_implementation(lambda p: special.entr(p).sum(-1), "entropy"))
+
+
+def test_check_implementation_to_dict_is_json():
+    """to_dict() is JSON-serialisable, nan and inf included."""
+    report = check_implementation(lambda p, q: np.sum(p * np.log(p / q), -1), "kl_divergence")
+    data = json.loads(json.dumps(report.to_dict()))
+    assert data["passed"] is False
+    assert data["likely_cause"]["id"] == "nan_or_inf_at_zero"
+    assert data["counterexample"]["got"] == "nan"
+    assert data["trials_run"] == 200
+
+
+def test_check_implementation_is_deterministic():
+    """The same seed gives the same report; trials sets the number of inputs."""
+    fn = TARGETS and (lambda p, q: special.rel_entr(p, q).sum(-1) / np.log(2))
+    first = check_implementation(fn, "kl", seed=3, trials=50).to_dict()
+    assert first == check_implementation(fn, "kl", seed=3, trials=50).to_dict()
+    assert first["trials_run"] == 50
+
+
+def test_check_implementation_batched_only_function():
+    """A function written for (N, k) batches only is checked with batched=True or detected."""
+
+    def kl_rows(p, q):
+        return special.rel_entr(p, q).sum(axis=1)
+
+    assert check_implementation(kl_rows, "kl_divergence", batched=True).passed
+    auto = check_implementation(kl_rows, "kl_divergence")
+    assert auto.passed and auto.modes == ("batched",)
+    forced = check_implementation(kl_rows, "kl_divergence", batched=False)
+    assert not forced.passed and forced.likely_cause.id == "raises"
+
+
+def test_check_implementation_single_only_function():
+    """A pure-Python loop over one vector is detected as single-input only."""
+
+    def entropy_loop(p):
+        return -sum(x * math.log(x) for x in p if x > 0)
+
+    report = check_implementation(entropy_loop, "entropy")
+    assert report.passed and report.modes == ("single",)
+
+
+def test_check_implementation_math_log_raises_at_zero():
+    """math.log(0) raising on zero probabilities is named nan_or_inf_at_zero."""
+
+    def entropy_loop(p):
+        return -sum(x * math.log(x) for x in p)
+
+    report = check_implementation(entropy_loop, "entropy")
+    assert report.likely_cause.id == "nan_or_inf_at_zero"
+    assert "ValueError" in report.counterexample.error
+
+
+def test_resolve_target_maps_symgen_measure_function():
+    """A function from symgen.measures is mapped to the target of the same name."""
+
+    def kl_divergence(p, q):
+        raise AssertionError("never called")
+
+    kl_divergence.__module__ = "symgen.measures"
+    assert resolve_target(kl_divergence).name == "kl_divergence"
+
+
+def test_resolve_target_unknown_name():
+    """An unknown target name raises UnknownTarget listing the known ones."""
+    with pytest.raises(UnknownTarget, match="kl_divergence"):
+        check_implementation(lambda p: 0.0, "kl_divergance")
+    with pytest.raises(UnknownTarget):
+        resolve_target(42)
+
+
+def test_expression_target_sorted_order_and_signature():
+    """A SymPy expression target passes symbol values in sorted-name order or by signature."""
+    p, q = symbols("p q", probability=True)
+    kl = p * sp.log(p / q) + (1 - p) * sp.log((1 - p) / (1 - q))
+
+    def bern_kl(p, q):
+        return special.rel_entr(p, q) + special.rel_entr(1 - p, 1 - q)
+
+    assert check_implementation(bern_kl, kl).passed
+    assert check_implementation(lambda q, p: bern_kl(p, q), kl, signature=["q", "p"]).passed
+    swapped = check_implementation(lambda p, q: bern_kl(q, p), kl)
+    assert swapped.likely_cause.id == "arguments_swapped"
+    with pytest.raises(UnknownTarget):
+        check_implementation(bern_kl, kl, signature=["p"])
+
+
+def test_expression_target_names_log_base():
+    """A log2 implementation of an expression with natural logs is named log_base."""
+    mu, s = sp.Symbol("mu", real=True), sp.Symbol("sigma", positive=True)
+    closed = (s**2 + mu**2 - 1 - sp.log(s**2)) / 2
+    report = check_implementation(
+        lambda mu, sigma: (sigma**2 + mu**2 - 1) / 2 - np.log2(sigma), closed
+    )
+    assert report.likely_cause.id == "log_base"
+
+
+@pytest.mark.parametrize("name", sorted(TARGETS))
+def test_targets_have_hard_valid_inputs(name):
+    """Every target yields finite references on its inputs; fixed hard cases come first."""
+    target = TARGETS[name]
+    cases = target.cases(np.random.default_rng(1), 200)
+    assert len(cases) == 200
+    with mpmath.workdps(DIGITS):
+        values = [target.reference(*map(to_mp, c)) for c in cases]
+    assert all(mpmath.isfinite(v) for v in values)
+
+
+@pytest.mark.parametrize("name", ["kl_divergence", "cross_entropy", "js_divergence", "entropy"])
+def test_distribution_inputs_are_pmfs_with_hard_cases(name):
+    """Pmf inputs sum to 1, include zeros, entries near 1e-12 and near-identical pairs."""
+    cases = TARGETS[name].cases(np.random.default_rng(2), 200)
+    arrays = [a for c in cases for a in c]
+    assert all(np.all(a >= 0) and abs(a.sum() - 1) < 1e-12 for a in arrays)
+    assert any(np.any(a == 0) for a in arrays)
+    assert any(np.any((a > 0) & (a < 1e-11)) for a in arrays)
+    if len(cases[0]) == 2:
+        gaps = [np.max(np.abs(p - q)) for p, q in cases]
+        assert any(0 < g <= 1.1e-8 for g in gaps)
+
+
+def test_kl_inputs_keep_support_inside_q():
+    """KL and cross-entropy inputs have q > 0 wherever p > 0, so the truth is finite."""
+    for p, q in TARGETS["kl_divergence"].cases(np.random.default_rng(3), 200):
+        assert not np.any((p > 0) & (q == 0))
