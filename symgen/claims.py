@@ -1,0 +1,626 @@
+"""Claims and step chains: does ``lhs OP rhs`` hold in general, and where does a chain break?
+
+A claim is text (parsed by :mod:`symgen.parse`, never evaluated), a ``(lhs, op, rhs)``
+tuple, a SymPy relation, or one of :data:`NAMED_CLAIMS`. It is checked by
+:func:`symgen.verify.check_link`: symbolically and on random finite models. A false claim
+gets a counterexample (the smallest random model found, exact tables, both sides), and a
+known mistake gets its corrected statement, itself verified before it is shown.
+
+>>> verify_claim("H(P,Q) = D_KL(P||Q)").holds
+False
+>>> verify_claim("I(X;Y) = H(X) - H(X|Y)").status.name
+'PROVED'
+>>> check_steps(["P(a,b)", "P(a) P(b)"]).first_wrong
+1
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+
+from symgen.errors import ParseError
+from symgen.models import Model, evaluate, parse_independence
+from symgen.notation import (
+    DEFAULT_DIST,
+    JSD,
+    Cov,
+    D,
+    H,
+    Hx,
+    I,
+    JSDivergence,
+    KLDivergence,
+    Notation,
+    P,
+    Prob,
+    is_distribution,
+    is_outcome,
+    is_random_variable,
+)
+from symgen.verify import Counterexample, LinkVerdict, Status, check_link
+
+__all__ = [
+    "NAMED_CLAIMS",
+    "ClaimVerdict",
+    "StepsVerdict",
+    "check_steps",
+    "verify_claim",
+]
+
+_FLIP = {"=": "=", "!=": "!=", ">=": "<=", "<=": ">=", ">": "<", "<": ">"}
+_MAX_STEPS = 50
+
+
+# --------------------------------------------------------------------------- records
+@dataclass(frozen=True)
+class ClaimVerdict:
+    """Whether a claim holds, how we know, and what is wrong with it if it does not."""
+
+    claim: str
+    holds: bool
+    status: Status
+    reason: str
+    certificate: str = ""  # "symbolic" (normal forms agree, numerics agree) or "numeric"
+    counterexample: Counterexample | None = None
+    correction: str | None = None
+    mistake: str | None = None  # id of a recognised mistake
+    explanation_en: str = ""
+    explanation_ko: str = ""
+    link: LinkVerdict | None = None
+
+    def __bool__(self) -> bool:
+        return self.holds
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        cx = self.counterexample
+        return {
+            "claim": self.claim,
+            "holds": self.holds,
+            "status": self.status.name,
+            "certificate": self.certificate,
+            "reason": self.reason,
+            "counterexample": None if cx is None else cx.to_dict(),
+            "correction": self.correction,
+            "mistake": self.mistake,
+            "explanation_en": self.explanation_en,
+            "explanation_ko": self.explanation_ko,
+        }
+
+
+@dataclass(frozen=True)
+class StepsVerdict:
+    """Verdicts for every link of a chain; ``first_wrong`` is the index of the bad step."""
+
+    steps: tuple[str, ...]
+    verdicts: tuple[LinkVerdict, ...]
+    first_wrong: int | None
+    hint: str | None = None
+    hint_ko: str | None = None
+    relations: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        """True when no link is refuted."""
+        return self.first_wrong is None
+
+    @property
+    def counterexample(self) -> Counterexample | None:
+        """Counterexample of the first wrong link."""
+        if self.first_wrong is None:
+            return None
+        return self.verdicts[self.first_wrong - 1].counterexample
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        cx = self.counterexample
+        return {
+            "ok": self.ok,
+            "first_wrong": self.first_wrong,
+            "steps": list(self.steps),
+            "relations": list(self.relations),
+            "verdicts": [v.to_dict() for v in self.verdicts],
+            "counterexample": None if cx is None else cx.to_dict(),
+            "hint": self.hint,
+            "hint_ko": self.hint_ko,
+        }
+
+
+# --------------------------------------------------------------------------- known mistakes
+_Pd, _Qd = sp.symbols("P Q")
+_X, _Y = sp.symbols("X Y")
+_a, _b = sp.symbols("a b")
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A common false statement, its correction, and the explanation in two languages."""
+
+    id: str
+    wrong: tuple[sp.Expr, str, sp.Expr]
+    right: tuple[sp.Expr, str, sp.Expr]
+    en: str
+    ko: str
+
+
+MISTAKES: tuple[Mistake, ...] = (
+    Mistake(
+        "cross_entropy_is_kl",
+        (Hx(_Pd, _Qd), "=", D(_Pd, _Qd)),
+        (Hx(_Pd, _Qd), "=", H(_Pd) + D(_Pd, _Qd)),
+        "Cross-entropy and KL divergence differ by the entropy H(P); what is true is that, "
+        "since H(P) does not depend on Q, both have the same minimiser over Q.",
+        "교차 엔트로피와 KL 발산은 엔트로피 H(P)만큼 다릅니다. H(P)는 Q와 무관하므로 "
+        "Q에 대한 최소화 해가 같다는 것이 올바른 명제입니다.",
+    ),
+    Mistake(
+        "kl_is_cross_entropy",
+        (D(_Pd, _Qd), "=", Hx(_Pd, _Qd)),
+        (D(_Pd, _Qd), "=", Hx(_Pd, _Qd) - H(_Pd)),
+        "KL divergence is cross-entropy minus the entropy H(P).",
+        "KL 발산은 교차 엔트로피에서 엔트로피 H(P)를 뺀 값입니다.",
+    ),
+    Mistake(
+        "kl_symmetric",
+        (D(_Pd, _Qd), "=", D(_Qd, _Pd)),
+        (JSD(_Pd, _Qd), "=", JSD(_Qd, _Pd)),
+        "KL divergence is not symmetric: D_KL(P || Q) and D_KL(Q || P) differ in general. "
+        "The Jensen-Shannon divergence is the symmetric version.",
+        "KL 발산은 대칭이 아닙니다: 일반적으로 D_KL(P || Q) ≠ D_KL(Q || P). "
+        "대칭인 것은 젠슨-섀넌 발산(JSD)입니다.",
+    ),
+    Mistake(
+        "joint_entropy_additive",
+        (H(_X, _Y), "=", H(_X) + H(_Y)),
+        (H(_X, _Y), "=", H(_X) + H(_Y, given=_X)),
+        "Joint entropy adds only for independent variables; in general "
+        "H(X, Y) = H(X) + H(Y | X) <= H(X) + H(Y).",
+        "결합 엔트로피는 독립일 때만 더해집니다. 일반적으로 "
+        "H(X, Y) = H(X) + H(Y | X) ≤ H(X) + H(Y)입니다.",
+    ),
+    Mistake(
+        "conditional_swapped",
+        (P(_a, given=_b), "=", P(_b, given=_a)),
+        (P(_a, given=_b), "=", P(_b, given=_a) * P(_a) / P(_b)),
+        "Conditioning cannot be swapped: Bayes' rule gives P(a | b) = P(b | a) P(a) / P(b).",
+        "조건부 확률의 조건은 바꿀 수 없습니다. 베이즈 정리: P(a | b) = P(b | a) P(a) / P(b).",
+    ),
+    Mistake(
+        "independence_assumed",
+        (P(_a, _b), "=", P(_a) * P(_b)),
+        (P(_a, _b), "=", P(_a, given=_b) * P(_b)),
+        "A joint probability factorises into marginals only for independent variables; "
+        "the product rule is P(a, b) = P(a | b) P(b).",
+        "결합 확률은 독립일 때만 주변 확률의 곱이 됩니다. 곱셈 법칙: P(a, b) = P(a | b) P(b).",
+    ),
+    Mistake(
+        "conditioning_increases_entropy",
+        (H(_X, given=_Y), ">=", H(_X)),
+        (H(_X, given=_Y), "<=", H(_X)),
+        "Conditioning reduces entropy on average: H(X | Y) <= H(X), since "
+        "H(X) - H(X | Y) = I(X; Y) >= 0.",
+        "조건화는 평균적으로 엔트로피를 줄입니다: H(X) - H(X | Y) = I(X; Y) ≥ 0 이므로 "
+        "H(X | Y) ≤ H(X)입니다.",
+    ),
+    Mistake(
+        "mutual_information_sign",
+        (I(_X, _Y), "=", H(_X) + H(_X, given=_Y)),
+        (I(_X, _Y), "=", H(_X) - H(_X, given=_Y)),
+        "Mutual information is the reduction of entropy: I(X; Y) = H(X) - H(X | Y).",
+        "상호 정보량은 엔트로피의 감소량입니다: I(X; Y) = H(X) - H(X | Y).",
+    ),
+)
+
+
+def _kinds(expr: sp.Basic) -> dict[str, list[sp.Symbol]]:
+    syms = set(expr.atoms(sp.Symbol))
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, Notation):
+            syms |= set(node.atoms(sp.Symbol))
+    kinds: dict[str, list[sp.Symbol]] = {"law": [], "rv": [], "outcome": []}
+    for s in sorted(syms, key=str):
+        if is_distribution(s):
+            kinds["law"].append(s)
+        elif is_random_variable(s):
+            kinds["rv"].append(s)
+        elif is_outcome(s):
+            kinds["outcome"].append(s)
+    return kinds
+
+
+def _renamings(template: sp.Basic, target: sp.Basic) -> Iterable[dict]:
+    mine, theirs = _kinds(template), _kinds(target)
+    choices = []
+    for kind in ("law", "rv", "outcome"):
+        src, dst = mine[kind], theirs[kind]
+        if (
+            kind == "law"
+            and DEFAULT_DIST in src
+            and DEFAULT_DIST not in dst
+            and len(dst) < len(src)
+        ):
+            dst = [*dst, DEFAULT_DIST]
+        if len(dst) < len(src):
+            return
+        choices.append(
+            [dict(zip(src, perm, strict=True)) for perm in itertools.permutations(dst, len(src))]
+        )
+    for parts in itertools.product(*choices):
+        yield {k: v for part in parts for k, v in part.items()}
+
+
+def _same(a: tuple, b: tuple) -> bool:
+    return (a[0] == b[0] and a[1] == b[1] and a[2] == b[2]) or (
+        a[0] == b[2] and _FLIP[a[1]] == b[1] and a[2] == b[0]
+    )
+
+
+def recognise(lhs: sp.Expr, op: str, rhs: sp.Expr) -> tuple[Mistake, tuple] | None:
+    """The known mistake a claim is an instance of, with the renamed correction."""
+    claim = (lhs, op, rhs)
+    target = sp.Tuple(lhs, rhs)
+    for mistake in MISTAKES:
+        wl, wop, wr = mistake.wrong
+        for ren in _renamings(sp.Tuple(wl, wr), target):
+            wrong = (wl.xreplace(ren), wop, wr.xreplace(ren))
+            if _same(wrong, claim):
+                rl, rop, rr = mistake.right
+                return mistake, (rl.xreplace(ren), rop, rr.xreplace(ren))
+    return None
+
+
+# --------------------------------------------------------------------------- claims
+NAMED_CLAIMS: dict[str, str] = {
+    "cov_zero_implies_independence": "Cov(X, Y) = 0 => X ⊥ Y",
+    "independence_implies_cov_zero": "X ⊥ Y => Cov(X, Y) = 0",
+}
+_IMPLIES = re.compile(r"\s*(?:=>|⇒|\\Rightarrow|\\implies|\bimplies\b)\s*")
+_COV_ZERO = re.compile(r"^\s*Cov\(\s*([A-Z]\w{0,20})\s*,\s*([A-Z]\w{0,20})\s*\)\s*=\s*0\s*$")
+_MAX_CLAIM = 2000
+_NOT_EQUAL = re.compile(r"\s*(?:!=|≠|\\neq|\\ne(?![a-z]))\s*")
+
+
+def verify_claim(claim: Any, *, assumes: Sequence[Any] = (), seed: int = 0) -> ClaimVerdict:
+    """Does a claimed equality or inequality hold for every finite model?
+
+    >>> v = verify_claim("D_KL(P||Q) = D_KL(Q||P)")
+    >>> v.holds, v.mistake
+    (False, 'kl_symmetric')
+    """
+    if isinstance(claim, str):
+        if len(claim) > _MAX_CLAIM:
+            raise ParseError(f"claim is {len(claim)} characters long (max {_MAX_CLAIM})")
+        claim = NAMED_CLAIMS.get(claim.strip(), claim)
+        if _IMPLIES.search(claim):
+            return _implication(claim, seed=seed)
+        if _NOT_EQUAL.search(claim):
+            return _not_equal_text(claim, assumes=assumes, seed=seed)
+    lhs, op, rhs = _relation(claim)
+    return _judge(lhs, op, rhs, assumes=assumes, seed=seed)
+
+
+def _relation(claim: Any) -> tuple[sp.Expr, str, sp.Expr]:
+    if isinstance(claim, str):
+        from symgen.parse import parse_relation
+
+        return parse_relation(claim)
+    if isinstance(claim, tuple) and len(claim) == 3:
+        lhs, op, rhs = claim
+        return sp.sympify(lhs), str(op), sp.sympify(rhs)
+    if isinstance(claim, sp.Rel):
+        ops = {sp.Eq: "=", sp.Ge: ">=", sp.Le: "<=", sp.Gt: ">", sp.Lt: "<", sp.Ne: "!="}
+        return claim.lhs, ops[type(claim)], claim.rhs
+    raise ParseError(f"cannot read a claim from {type(claim).__name__}")
+
+
+def _text(lhs: sp.Expr, op: str, rhs: sp.Expr) -> str:
+    return f"{lhs} {op} {rhs}"
+
+
+def _judge(
+    lhs: sp.Expr, op: str, rhs: sp.Expr, *, assumes: Sequence[Any], seed: int
+) -> ClaimVerdict:
+    text = _text(lhs, op, rhs)
+    if op == "!=":
+        return _not_equal(lhs, rhs, text, assumes=assumes, seed=seed)
+    link = check_link(lhs, rhs, relation=op, assumes=assumes, seed=seed)
+    if link.ok:
+        return _holds(text, link)
+    return _fails(text, link, lhs, op, rhs, assumes=assumes, seed=seed)
+
+
+def _holds(text: str, link: LinkVerdict) -> ClaimVerdict:
+    symbolic = link.status is Status.PROVED
+    cert = "symbolic" if symbolic else "numeric"
+    how_en = (
+        "proved: both sides expanded by definitions have the same normal form, and "
+        f"{link.trials} random models agree"
+        if symbolic
+        else f"holds on {link.trials} random finite models (numeric evidence, not a proof)"
+    )
+    how_ko = (
+        f"증명됨: 정의로 전개한 양변의 정규형이 같고, 무작위 모형 {link.trials}개에서도 일치합니다"
+        if symbolic
+        else f"무작위 유한 모형 {link.trials}개에서 성립합니다 (수치적 근거이며 증명은 아님)"
+    )
+    return ClaimVerdict(
+        text,
+        True,
+        link.status,
+        link.reason,
+        cert,
+        None,
+        None,
+        None,
+        f"The claim {text} holds: {how_en}.",
+        f"주장 {text} 은(는) 성립합니다: {how_ko}.",
+        link,
+    )
+
+
+def _fails(
+    text: str, link: LinkVerdict, lhs: sp.Expr, op: str, rhs: sp.Expr, *, assumes: Any, seed: int
+) -> ClaimVerdict:
+    cx = link.counterexample
+    values = "" if cx is None else f" (left side {cx.lhs_value}, right side {cx.rhs_value})"
+    en = f"The claim {text} is false: it fails on a finite model{values}."
+    ko = f"주장 {text} 은(는) 거짓입니다: 유한 모형에서 성립하지 않습니다{values}."
+    correction, mistake = None, None
+    known = recognise(lhs, op, rhs)
+    if known is not None:
+        found, (cl, cop, cr) = known
+        fixed = check_link(cl, cr, relation=cop, assumes=assumes, seed=seed)
+        if fixed.ok:
+            correction, mistake = _text(cl, cop, cr), found.id
+            en += f" {found.en} Correct: {correction}."
+            ko += f" {found.ko} 올바른 식: {correction}."
+    return ClaimVerdict(
+        text,
+        False,
+        Status.REFUTED,
+        link.reason,
+        "counterexample",
+        cx,
+        correction,
+        mistake,
+        en,
+        ko,
+        link,
+    )
+
+
+def _not_equal_text(claim: str, *, assumes: Any, seed: int) -> ClaimVerdict:
+    from symgen.parse import parse
+
+    parts = _NOT_EQUAL.split(claim)
+    if len(parts) != 2:
+        raise ParseError("a '!=' claim needs exactly one '!=' between two expressions")
+    lhs, rhs = parse(parts[0]), parse(parts[1])
+    return _not_equal(lhs, rhs, _text(lhs, "!=", rhs), assumes=assumes, seed=seed)
+
+
+def _not_equal(lhs: sp.Expr, rhs: sp.Expr, text: str, *, assumes: Any, seed: int) -> ClaimVerdict:
+    """``a != b`` ("not equal in general") holds when some model separates the sides."""
+    link = check_link(lhs, rhs, assumes=assumes, seed=seed)
+    if link.ok:
+        return ClaimVerdict(
+            text,
+            False,
+            Status.REFUTED,
+            "the sides are equal on every model checked",
+            "",
+            None,
+            None,
+            None,
+            f"The claim {text} is false: the two sides are equal ({link.status.name}).",
+            f"주장 {text} 은(는) 거짓입니다: 양변이 같습니다 ({link.status.name}).",
+            link,
+        )
+    cx = link.counterexample
+    return ClaimVerdict(
+        text,
+        True,
+        Status.PROVED,
+        "a finite model where the sides differ",
+        "witness",
+        cx,
+        None,
+        None,
+        f"The claim {text} holds: the sides differ on the model shown.",
+        f"주장 {text} 은(는) 성립합니다: 제시한 모형에서 양변이 다릅니다.",
+        link,
+    )
+
+
+# --------------------------------------------------------------------------- implications
+def _implication(claim: str, *, seed: int) -> ClaimVerdict:
+    premise, conclusion = _IMPLIES.split(claim, maxsplit=1)
+    indep = parse_independence(premise)
+    if indep is not None:
+        lhs, op, rhs = _relation(conclusion)
+        verdict = _judge(lhs, op, rhs, assumes=[indep], seed=seed)
+        return _renamed(verdict, f"{indep} => {verdict.claim}")
+    cov = _COV_ZERO.match(premise)
+    target = parse_independence(conclusion)
+    if cov and target is not None and not target.given:
+        return _cov_zero_witness(sp.Symbol(cov.group(1)), sp.Symbol(cov.group(2)), claim)
+    raise ParseError(
+        "implications are supported as 'A ⊥ B | C => claim' and 'Cov(X, Y) = 0 => X ⊥ Y'"
+    )
+
+
+def _renamed(verdict: ClaimVerdict, text: str) -> ClaimVerdict:
+    return ClaimVerdict(
+        text,
+        verdict.holds,
+        verdict.status,
+        verdict.reason,
+        verdict.certificate,
+        verdict.counterexample,
+        verdict.correction,
+        verdict.mistake,
+        verdict.explanation_en.replace(verdict.claim, text),
+        verdict.explanation_ko.replace(verdict.claim, text),
+        verdict.link,
+    )
+
+
+def _cov_zero_witness(x: sp.Symbol, y: sp.Symbol, text: str) -> ClaimVerdict:
+    """X uniform on {-1, 0, 1} and Y = X^2: Cov(X, Y) = 0, yet Y is a function of X."""
+    third = Fraction(1, 3)
+    table = {
+        (0, 0): Fraction(0),
+        (0, 1): third,
+        (1, 0): third,
+        (1, 1): Fraction(0),
+        (2, 0): Fraction(0),
+        (2, 1): third,
+    }
+    model = Model(
+        (x, y), (3, 2), {x: (-1, 0, 1), y: (0, 1)}, {DEFAULT_DIST: table}, {x: 1, y: 0}, {}
+    )
+    xs, ys = sp.Symbol(x.name.lower()), sp.Symbol(y.name.lower())
+    cov = evaluate(Cov(x, y), model)
+    joint, product = evaluate(P(xs, ys), model), evaluate(P(xs) * P(ys), model)
+    assert cov == 0 and joint != product  # the witness is checked, not trusted
+    cx = Counterexample(model, sp.Rational(1, 3), sp.Rational(1, 9), "1/3", "1/9")
+    en = (
+        f"The claim {text} is false: with {x} uniform on {{-1, 0, 1}} and {y} = {x}^2, "
+        f"Cov({x}, {y}) = 0 but P({x}=0, {y}=0) = 1/3 while P({x}=0) P({y}=0) = 1/9. "
+        "Zero covariance rules out only a linear relation; independence implies Cov = 0, "
+        "not the converse."
+    )
+    ko = (
+        f"주장 {text} 은(는) 거짓입니다: {x}가 {{-1, 0, 1}}에서 균등하고 {y} = {x}^2 이면 "
+        f"Cov({x}, {y}) = 0 이지만 P({x}=0, {y}=0) = 1/3, P({x}=0) P({y}=0) = 1/9 입니다. "
+        "공분산 0은 선형 관계가 없다는 뜻일 뿐이며, 독립이면 공분산이 0이지만 역은 "
+        "성립하지 않습니다."
+    )
+    return ClaimVerdict(
+        text,
+        False,
+        Status.REFUTED,
+        "covariance 0 on a dependent model",
+        "counterexample",
+        cx,
+        f"{x} ⊥ {y} => Cov({x}, {y}) = 0",
+        "cov_zero_implies_independence",
+        en,
+        ko,
+    )
+
+
+# --------------------------------------------------------------------------- step chains
+_LEAD = re.compile(r"^\s*(>=|<=|≥|≤|=|>|<|\\geq|\\leq|\\ge|\\le)\s*")
+_LEAD_OPS = {"≥": ">=", "≤": "<=", "\\geq": ">=", "\\ge": ">=", "\\leq": "<=", "\\le": "<="}
+
+
+def _step(item: Any) -> tuple[str, sp.Expr]:
+    """Relation to the previous step (a leading ``=``, ``>=`` ... in text) and the expression."""
+    if isinstance(item, tuple) and len(item) == 2:
+        return str(item[0]), item[1]
+    if not isinstance(item, str):
+        return "=", item
+    match = _LEAD.match(item)
+    op = "=" if match is None else _LEAD_OPS.get(match.group(1), match.group(1))
+    from symgen.parse import parse
+
+    return op, parse(item[match.end() :] if match else item)
+
+
+def check_steps(
+    steps: Sequence[Any], *, assumes: Sequence[Any] = (), seed: int = 0
+) -> StepsVerdict:
+    """Check a chain ``s0 = s1 = s2 ...`` (a step may start with ``>=``/``<=`` instead).
+
+    >>> check_steps(["P(a,b)", "P(a|b) P(b)", "P(b|a) P(a)"]).ok
+    True
+    """
+    if len(steps) > _MAX_STEPS:
+        raise ParseError(f"{len(steps)} steps (max {_MAX_STEPS})")
+    if len(steps) < 2:
+        raise ParseError("a chain needs at least two steps")
+    parsed = [_step(s) for s in steps]
+    exprs = [e for _, e in parsed]
+    ops = tuple(op for op, _ in parsed[1:])
+    verdicts = tuple(
+        check_link(a, b, relation=op, assumes=assumes, seed=seed)
+        for (a, b), op in zip(itertools.pairwise(exprs), ops, strict=True)
+    )
+    first = next((i + 1 for i, v in enumerate(verdicts) if not v.ok), None)
+    hint = hint_ko = None
+    if first is not None:
+        hint, hint_ko = near_miss(exprs[first - 1], exprs[first], ops[first - 1], assumes=assumes)
+    texts = tuple(s if isinstance(s, str) else str(s) for s in steps)
+    return StepsVerdict(texts, verdicts, first, hint, hint_ko, ops)
+
+
+# --------------------------------------------------------------------------- near misses
+def _swap_conditions(expr: sp.Expr) -> sp.Expr:
+    return expr.replace(
+        lambda e: isinstance(e, Prob) and bool(e.given),
+        lambda e: Prob(e.dist, e.given, e.variables),
+    )
+
+
+def _swap_laws(expr: sp.Expr) -> sp.Expr:
+    return expr.replace(
+        lambda e: isinstance(e, (KLDivergence, JSDivergence, CrossEntropy)),
+        lambda e: e.func(e.q, e.p),
+    )
+
+
+_REPAIRS = (
+    (
+        _swap_conditions,
+        "the conditioning looks swapped (P(a | b) is not P(b | a))",
+        "조건이 뒤바뀐 것 같습니다 (P(a | b)와 P(b | a)는 다릅니다)",
+    ),
+    (
+        _swap_laws,
+        "the KL arguments look swapped (D_KL is not symmetric)",
+        "KL 발산의 인자가 뒤바뀐 것 같습니다 (D_KL은 대칭이 아닙니다)",
+    ),
+    (lambda e: -e, "a sign looks lost", "부호가 빠진 것 같습니다"),
+)
+
+
+def near_miss(
+    before: sp.Expr, after: sp.Expr, op: str = "=", *, assumes: Sequence[Any] = ()
+) -> tuple[str | None, str | None]:
+    """A likely intended step: a known mistake, or a repair of ``after`` that makes it true."""
+    known = recognise(before, op, after)
+    if known is not None:
+        mistake, (cl, cop, cr) = known
+        return (
+            f"{mistake.en} Correct: {_text(cl, cop, cr)}.",
+            f"{mistake.ko} 올바른 식: {_text(cl, cop, cr)}.",
+        )
+    for repair, en, ko in _REPAIRS:
+        fixed = repair(after)
+        if fixed == after:
+            continue
+        if check_link(before, fixed, relation=op, assumes=assumes, trials=8).ok:
+            return (
+                f"{en}: {before} {op} {fixed} holds.",
+                f"{ko}: {before} {op} {fixed} 은(는) 성립합니다.",
+            )
+    if _dropped_sum(before, after):
+        return ("a sum over outcomes looks dropped", "결과값에 대한 합이 빠진 것 같습니다")
+    return None, None
+
+
+def _dropped_sum(before: sp.Expr, after: sp.Expr) -> bool:
+    from symgen.notation import OutcomeSum
+
+    return before.has(OutcomeSum) and not after.has(OutcomeSum)
