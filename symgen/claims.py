@@ -31,6 +31,7 @@ from symgen.notation import (
     DEFAULT_DIST,
     JSD,
     Cov,
+    CrossEntropy,
     D,
     H,
     Hx,
