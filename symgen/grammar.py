@@ -19,7 +19,7 @@ relation: expr (REL | "=") expr
 ?product: signed
     | product MUL signed       -> mul
     | product DIV signed       -> div
-    | product implicit         -> mul
+    | product implicit         -> mul_implicit
 ?signed: power
     | "-" signed               -> neg
     | "+" signed               -> pos

@@ -36,6 +36,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -199,6 +200,17 @@ def _check_commands(norm: _Text, mode: str) -> None:
         raise ParseError(f"LaTeX command {shown} at column {column} is not allowed")
 
 
+_WORD = re.compile(r"(?<![A-Za-z0-9\\])[A-Za-z]+")
+
+
+def _check_words(norm: _Text) -> None:
+    """Python keywords and builtins get their own message (they would fail later anyway)."""
+    for match in _WORD.finditer(norm.text):
+        if match.group() in _PYTHON_WORDS:
+            column = norm.column(match.start())
+            raise ParseError(f"Python name {match.group()!r} at column {column} is not allowed")
+
+
 def _check_brackets(norm: _Text) -> None:
     stack: list[tuple[str, int]] = []
     for index, char in enumerate(norm.text):
@@ -239,6 +251,7 @@ def _normalise(text: object, mode: str) -> _Text:
         norm, _FRAC_DIGITS, lambda m: f"{m.group(1)}{{{m.group(2)}}}{{{m.group(3)}}}"
     )
     _check_commands(norm, mode)
+    _check_words(norm)
     _check_brackets(norm)
     if not norm.text.strip():
         raise ParseError("empty input")
@@ -269,6 +282,12 @@ def _syntax_error(error: LarkError, norm: _Text) -> ParseError:
         char = norm.text[error.pos_in_stream] if error.pos_in_stream < len(norm.text) else "?"
         return ParseError(
             f"unexpected character {char!r} at column {norm.column(error.pos_in_stream)}"
+        )
+    if isinstance(error, UnexpectedToken) and error.token.type in ("REL", "EQUAL"):
+        column = norm.column(error.token.start_pos or 0)
+        return ParseError(
+            f"relation {str(error.token)!r} at column {column}: an answer is one expression"
+            " (claims go through parse_relation)"
         )
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
         token = error.token
@@ -306,7 +325,28 @@ def _check_tree(tree: Tree, norm: _Text) -> None:
                 f"expression nested deeper than {LIMITS['tree_depth']} levels near column {column}"
             )
         if isinstance(node, Tree):
+            if node.data == "mul_implicit":
+                _check_implicit(node, norm)
             stack.extend((child, depth + 1) for child in node.children)
+
+
+def _check_implicit(node: Tree, norm: _Text) -> None:
+    """``2 3`` or ``1..2`` (``1.`` times ``.2``) is a typo, not a product; ``2(3)`` is fine."""
+    left, right = node.children
+    first = _edge_token(right, 0)
+    if not (isinstance(first, Token) and first.type == "NUMBER"):
+        return
+    last = _edge_token(left, -1)
+    end = getattr(last, "end_pos", None) or 0
+    if not norm.text[end : first.start_pos].strip():
+        column = norm.column(first.start_pos or 0)
+        raise ParseError(f"number at column {column} follows another factor: write * between")
+
+
+def _edge_token(node: Any, side: int) -> Any:
+    while isinstance(node, Tree) and node.children:
+        node = node.children[side]
+    return node
 
 
 # --------------------------------------------------------------------------- public API
@@ -328,7 +368,7 @@ def parse(
     >>> parse("9**9**9**9")
     Traceback (most recent call last):
     ...
-    symgen.errors.InputTooLarge: power at column 2 is too large: about 1165049 ... (max 12000)
+    symgen.errors.InputTooLarge: power at column 4 is too large: about 369693104 digits (max 3612)
     """
     norm = _normalise(text, mode)
     tree = _syntax_tree(norm, "start")
@@ -524,9 +564,10 @@ def _power(base: sp.Expr, exponent: sp.Expr, column: int) -> sp.Expr:
 def _check_numeric_power(base: sp.Rational, exponent: sp.Rational, column: int) -> None:
     if base in (0, 1, -1):
         return
-    if exponent.q > 1000 or abs(exponent.p) > LIMITS["exponent"] * 1000:
-        raise InputTooLarge(f"exponent at column {column} is too large")
-    bits = _bits(base) * abs(int(exponent.p)) // int(exponent.q)
+    if exponent.q > 1000:
+        raise InputTooLarge(f"root of order {_short(exponent.q)} at column {column} is too large")
+    size = math.log2(max(abs(int(base.p)), int(base.q)))  # exact enough for a bound
+    bits = int(size * abs(int(exponent.p)) / int(exponent.q))
     if bits > LIMITS["number_bits"]:
         raise _too_big("power", column, bits)
 
@@ -727,6 +768,8 @@ class _Builder(Transformer):
         a, b = self._operands(children)
         return _check_number(sp.Mul(a, b), "product", self._col(meta))
 
+    mul_implicit = mul
+
     def div(self, meta: Any, children: list[Any]) -> sp.Expr:
         a, b = self._operands(children)
         return self._divide(a, b, meta)
@@ -854,6 +897,8 @@ class _Builder(Transformer):
             if ref.text in _FUNCTIONS and not bracket:
                 values = [self._expr(item) for item in _plain_items(ref, args)]
                 return sp.Function(ref.text)(*values)
+            if ref.base in _HEADS:
+                raise ParseError(f"cannot read {ref.text}(...) at column {ref.column}")
         (value,) = _plain_items(ref, args, single=True)
         return _check_number(sp.Mul(self._symbol(ref), self._expr(value)), "product", ref.column)
 
