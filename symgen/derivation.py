@@ -333,10 +333,24 @@ def _concrete_proof(before: sp.Expr, after: sp.Expr, relation: str) -> bool:
     diff = sp.expand_log(before - after, force=True)
     if relation == "=":
         return sp.cancel(sp.together(diff)) == 0 or sp.simplify(diff) == 0
-    value = sp.simplify(diff)
+    value = sp.simplify(_open_unit_interval(diff))
     if not value.is_number:
-        return _sign_by_assumptions(value, relation) is True
+        return _sign_by_assumptions(sp.factor(value), relation) is True
     return bool(_SIGN_OK[relation](sp.N(value, 50)))
+
+
+def _open_unit_interval(expr: sp.Expr) -> sp.Expr:
+    """Rewrite each probability symbol p in (0, 1) as s / (1 + s) with s > 0.
+
+    The map is a bijection from (0, oo) onto (0, 1), so a sign decided for every s > 0 holds
+    for every p in (0, 1); it lets SymPy's assumptions see that 1 - p = 1 / (1 + s) > 0.
+    """
+    subs = {
+        sym: (t := sp.Dummy(f"{sym.name}_odds", positive=True)) / (1 + t)
+        for sym in expr.free_symbols
+        if getattr(sym, "is_probability", False)
+    }
+    return expr.xreplace(subs)
 
 
 def _fallback_equal(before: sp.Expr, after: sp.Expr) -> LinkResult:

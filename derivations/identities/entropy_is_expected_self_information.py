@@ -1,0 +1,25 @@
+"""H(X) = E[I(X)] = −Σ P(x) log P(x)."""
+
+import sympy as sp
+
+from symgen.derivation import Derivation, Step
+from symgen.notation import E, H, P, SelfInfo, Sum
+
+X, x = sp.symbols("X x")
+
+DERIVATION = Derivation(
+    name="entropy_is_expected_self_information",
+    topic="information",
+    title_en="Entropy is the expected self-information",
+    title_ko="엔트로피는 정보량의 기댓값",
+    statement=r"H(X) = \mathbb{E}_{x \sim P}[I(x)] = -\sum_x P(x) \log P(x)",
+    note_en="General; each link is checked by symgen.verify on the abstract notation.",
+    note_ko="일반적인 경우. 각 단계는 symgen.verify가 추상 표기 그대로 확인한다.",
+    start=H(X),
+    steps=(
+        Step(Sum(-P(x) * sp.log(P(x)), x), "def_entropy"),
+        Step(Sum(P(x) * (-sp.log(P(x))), x), "algebra"),
+        Step(Sum(P(x) * SelfInfo(x), x), "def_self_information"),
+        Step(E(SelfInfo(X)), "def_expectation"),
+    ),
+)
