@@ -32,6 +32,7 @@ from symgen.oracle_targets import (
     DIGITS,
     TARGETS,
     Case,
+    InvalidCheck,
     Target,
     UnknownTarget,
     Variant,
@@ -42,6 +43,7 @@ from symgen.oracle_targets import (
 __all__ = [
     "Counterexample",
     "ImplementationReport",
+    "InvalidCheck",
     "LikelyCause",
     "UnknownTarget",
     "check_implementation",
@@ -150,6 +152,8 @@ def check_implementation(
     axis of size N (returning shape (N,)), or both, and checks every way it supports;
     ``True``/``False`` forces batches/single inputs.
     """
+    if trials < 1:
+        raise InvalidCheck(f"trials must be at least 1, got {trials}")
     spec = resolve_target(target, signature=signature)
     cases = spec.cases(np.random.default_rng(seed), trials)
     with mpmath.workdps(DIGITS):
@@ -185,6 +189,8 @@ def resolve_target(target: Any, *, signature: Sequence[Any] | None = None) -> Ta
     module = getattr(target, "__module__", "") or ""
     if callable(target) and module.startswith("symgen") and name in TARGETS:
         return TARGETS[name]
+    if _is_sympy_expr(getattr(target, "end", None)):
+        target = _derivation_result(target)
     if _is_sympy_expr(target):
         from symgen.oracle_targets import expression_target
 
@@ -193,6 +199,14 @@ def resolve_target(target: Any, *, signature: Sequence[Any] | None = None) -> Ta
         f"cannot check against {target!r}: give a target name, a symgen measure, "
         "a SymPy expression or a Target"
     )
+
+
+def _derivation_result(derivation: Any) -> Any:
+    """The closed form a derivation ends with; refused unless the derivation holds."""
+    if getattr(derivation, "holds", True) is not True:
+        name = getattr(derivation, "name", "derivation")
+        raise UnknownTarget(f"{name!r} does not hold, so its result is no reference")
+    return derivation.end
 
 
 def _is_sympy_expr(value: Any) -> bool:
@@ -369,7 +383,10 @@ def _match_variants(
     if best is None:
         return None
     variant, hits = best[2], best[3]
-    return LikelyCause(variant.cause, f"fn {variant.message}"), hits[0]
+    message = f"fn {variant.message}"
+    if any(t.got is None or np.isnan(t.got) for t in failing):
+        message += "; it also returns nan (or raises) on some inputs"
+    return LikelyCause(variant.cause, message), hits[0]
 
 
 def _variant_hits(

@@ -20,7 +20,7 @@ from typing import Any
 import mpmath
 import numpy as np
 
-from symgen.errors import UnknownIdentity
+from symgen.errors import SymgenError, UnknownIdentity
 
 DIGITS = 50
 Case = tuple[np.ndarray, ...]
@@ -30,6 +30,10 @@ CaseMaker = Callable[[np.random.Generator, int], list[Case]]
 
 class UnknownTarget(UnknownIdentity):
     """A target name, function or object that the oracle cannot check against."""
+
+
+class InvalidCheck(SymgenError, ValueError):
+    """Options that leave nothing to check (trials < 1, an expression with no valid inputs)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -734,7 +738,10 @@ def expression_target(expr: Any, *, signature: Sequence[Any] | None = None) -> T
     """
     symbols = _signature_symbols(expr, signature)
     kinds = [_symbol_kind(s) for s in symbols]
-    reference = _mp_function(expr, symbols)
+    try:
+        reference = _mp_function(expr, symbols)
+    except (TypeError, NameError, SyntaxError) as exc:
+        raise UnknownTarget(f"cannot evaluate {expr} numerically: {exc}") from exc
 
     def cases(rng: np.random.Generator, n: int) -> list[Case]:
         out: list[Case] = []
@@ -746,6 +753,8 @@ def expression_target(expr: Any, *, signature: Sequence[Any] | None = None) -> T
                 ok = _is_finite_real(reference(*map(mpmath.mpf, values)))
             if ok:
                 out.append(tuple(np.array(v) for v in values))
+        if not out:
+            raise InvalidCheck(f"no input makes {expr} a finite real number")
         return out
 
     return Target(

@@ -12,7 +12,7 @@ import sympy as sp
 from cases.buggy_implementations import BUGGY, CORRECT
 from scipy import special
 
-from symgen.oracle import UnknownTarget, check_implementation, resolve_target
+from symgen.oracle import InvalidCheck, UnknownTarget, check_implementation, resolve_target
 from symgen.oracle_targets import DIGITS, TARGETS, to_mp
 from symgen.parameters import symbols
 
@@ -209,3 +209,59 @@ def test_kl_inputs_keep_support_inside_q():
     """KL and cross-entropy inputs have q > 0 wherever p > 0, so the truth is finite."""
     for p, q in TARGETS["kl_divergence"].cases(np.random.default_rng(3), 200):
         assert not np.any((p > 0) & (q == 0))
+
+
+def test_check_implementation_rejects_zero_trials():
+    """trials < 1 leaves nothing to check and raises InvalidCheck."""
+    with pytest.raises(InvalidCheck):
+        check_implementation(lambda p: 0.0, "entropy", trials=0)
+
+
+def test_check_implementation_mixed_mistakes_named_with_note():
+    """log2 plus nan at zeros: the log base is named and the nan is mentioned."""
+    report = check_implementation(lambda p: -np.sum(p * np.log2(p), -1), "entropy")
+    assert report.likely_cause.id == "log_base"
+    assert "nan" in report.likely_cause.message
+
+
+def test_resolve_target_uses_derivation_end_only_when_it_holds():
+    """A derivation-like record gives its final expression, and is refused if it fails."""
+    s = sp.Symbol("sigma", positive=True)
+
+    class Record:
+        name, holds, end = "closed_form", True, s**2 - 1 - sp.log(s**2)
+
+    assert resolve_target(Record()).arg_names == ("sigma",)
+    Record.holds = False
+    with pytest.raises(UnknownTarget, match="does not hold"):
+        resolve_target(Record())
+
+
+def _pmf(values) -> dict:
+    return {i: sp.Rational(v) for i, v in enumerate(values)}
+
+
+@pytest.mark.parametrize("name", ["kl_divergence", "cross_entropy", "js_divergence", "entropy"])
+def test_reference_agrees_with_symgen_measures(name):
+    """The mpmath reference equals symgen's exact symbolic measure on dyadic inputs."""
+    import symgen.measures as measures
+
+    p, q = np.array([0.5, 0.25, 0.25]), np.array([0.125, 0.5, 0.375])
+    args = (p,) if name == "entropy" else (p, q)
+    exact = getattr(measures, name)(*map(_pmf, args))
+    assert resolve_target(getattr(measures, name)).name == name
+    with mpmath.workdps(DIGITS):
+        value = TARGETS[name].reference(*map(to_mp, args))
+        assert abs(value - mpmath.mpf(str(sp.N(exact, 60)))) < mpmath.mpf(10) ** -40
+
+
+def test_mutual_information_reference_agrees_with_symgen():
+    """The MI reference on a joint table equals symgen.mutual_information on that table."""
+    import symgen as sg
+
+    table = np.array([[0.25, 0.0, 0.25], [0.125, 0.25, 0.125]])
+    cells = {(i, j): sp.Rational(v) for (i, j), v in np.ndenumerate(table)}
+    exact = sg.mutual_information(sg.Distribution.from_table(["x", "y"], cells), "x", "y")
+    with mpmath.workdps(DIGITS):
+        value = TARGETS["mutual_information"].reference(to_mp(table))
+        assert abs(value - mpmath.mpf(str(sp.N(exact, 60)))) < mpmath.mpf(10) ** -40
