@@ -69,8 +69,10 @@ NPOINTS = 6
 _CANDIDATES = 16
 _DPS = 100
 _EQUAL_DIGITS = 85
-_MAX_EXACT_EXPONENT = 2048
-_MAX_EXACT_BITS = 20_000
+_MAX_EXACT_EXPONENT = 10_000
+_MAX_EXACT_BITS = 400_000
+_MAX_DPS = 4000
+_GUARD_DIGITS = 15
 _CONFIRM_MAX_OPS = 60
 _DECIMAL = re.compile(r"\d\.\d|(?<![\w.])\.\d|\d\.(?![\d.])")
 
@@ -342,6 +344,8 @@ def _wrong(opts: _Options, session: _Session, answer: sp.Expr, used_decimals: bo
                 )
     for mistake in (*opts.mistakes, *generic_mistakes(expected, unit=opts.unit)):
         if session.matches(mistake.expr):
+            if mistake.reason == "entropy_sign_lost" and not session.nonnegative(expected):
+                return verdict(False, "sign_flipped", method="numeric", expr=answer)
             en, ko = mistake.texts()
             return Verdict(False, mistake.reason, en, ko, "numeric", str(answer), answer)
     if used_decimals and opts.test != "numeric" and session.close(expected):
@@ -401,7 +405,8 @@ def _is_rational_function(expr: sp.Expr) -> bool:
 
 # --- numeric comparison -----------------------------------------------------------------
 
-Value = Fraction | tuple[Any, Any] | None  # exact, (mpf value, scale), or undefined
+Value = Fraction | tuple[Any, Any, int] | str | None  # exact, (mpf, scale, digits), UNKNOWN, None
+UNKNOWN = "unknown"  # a value that could not be resolved at any allowed precision
 
 
 class _Session:
@@ -424,22 +429,39 @@ class _Session:
         return self.cache[index]
 
     def pairs(self, target: sp.Expr) -> Iterable[tuple[Value, Value]]:
+        for _, want, got in self.triples(target):
+            yield want, got
+
+    def triples(self, target: sp.Expr) -> Iterable[tuple[int, Value, Value]]:
         values = _values(target, self.symbols, self.points)
         for index in self.indices:
-            yield values[index], self.answer_at(index)
+            yield index, values[index], self.answer_at(index)
 
     def compare(self, target: sp.Expr) -> str:
         """'equal', 'different', 'undefined_answer' or 'undecidable' (too few points)."""
         if len(self.indices) < min(self.needed, 3):
             return "equal" if target == self.answer else "undecidable"
-        for want, got in self.pairs(target):
+        difference, undefined = None, False
+        for index, want, got in self.triples(target):
             if want is None:
                 return "different"  # a variant undefined where the expected value exists
             if got is None:
-                return "undefined_answer"
-            if not same_value(want, got):
+                undefined = True
+                continue
+            if UNKNOWN in (want, got) or not same_value(want, got):
                 return "different"
-        return "equal"
+            if isinstance(want, Fraction) and isinstance(got, Fraction):
+                continue
+            difference = target - self.answer if difference is None else difference
+            if not vanishes(difference, self.symbols, self.points[index]):
+                return "different"
+        return "undefined_answer" if undefined else "equal"
+
+    def nonnegative(self, target: sp.Expr) -> bool:
+        """True when ``target`` is >= 0 at every compared point (an entropy, a divergence)."""
+        values = _values(target, self.symbols, self.points)
+        numbers = [values[i] for i in self.indices if values[i] not in (None, UNKNOWN)]
+        return all(_as_mp(v)[0] >= 0 for v in numbers)
 
     def matches(self, target: sp.Expr) -> bool:
         """Equal to ``target`` under this test (within the tolerance for numeric tests)."""
@@ -458,16 +480,20 @@ class _Session:
     def _all(self, target: sp.Expr, test: Callable[[Any, Any], bool]) -> bool:
         checked = 0
         for want, got in self.pairs(target):
-            if want is None or got is None or not test(_as_mp(want)[0], _as_mp(got)[0]):
+            if None in (want, got) or UNKNOWN in (want, got):
+                return False
+            if not test(_as_mp(want)[0], _as_mp(got)[0]):
                 return False
             checked += 1
         return checked > 0
 
     def constant_factor(self, target: sp.Expr) -> str | None:
-        """The simple rational c with answer = c * target at every point, if any."""
+        """The simple rational c with answer = c * target at every point (symbolic answers)."""
+        if not self.symbols:
+            return None  # every wrong number is a multiple of the right one: no information
         ratios = []
         for want, got in self.pairs(target):
-            if want is None or got is None or _as_mp(want)[0] == 0:
+            if None in (want, got) or UNKNOWN in (want, got) or _as_mp(want)[0] == 0:
                 return None
             ratios.append(_as_mp(got)[0] / _as_mp(want)[0])
         if not ratios:
@@ -500,12 +526,31 @@ def same_value(want: Value, got: Value) -> bool:
     return bool(abs(a - b) <= scale * _CTX.mpf(10) ** (-_EQUAL_DIGITS))
 
 
+def vanishes(
+    difference: sp.Expr, symbols: tuple[sp.Symbol, ...], point: tuple[Fraction, ...]
+) -> bool:
+    """True when ``difference`` is zero at ``point`` to within its own rounding residue.
+
+    Evaluated as one expression, a sum whose smallest term is lost next to its largest is
+    re-evaluated at higher precision, so ``(1 + p**1000) - 1`` is seen as non-zero.
+    """
+    if difference == 0:
+        return True
+    value = _value(difference, symbols, point)
+    if isinstance(value, Fraction):
+        return value == 0
+    if not isinstance(value, tuple):
+        return False
+    number, scale, digits = value
+    return bool(abs(number) <= scale * _CTX.mpf(10) ** (_GUARD_DIGITS - digits))
+
+
 def _as_mp(value: Value) -> tuple[Any, Any]:
     if isinstance(value, Fraction):
         number = _CTX.mpf(value.numerator) / value.denominator
         return number, abs(number)
-    assert value is not None
-    return value
+    assert isinstance(value, tuple)
+    return value[0], value[1]
 
 
 def _domain(symbol: sp.Symbol) -> str:
@@ -560,11 +605,19 @@ def _defined_indices(
     expr: sp.Expr, symbols: tuple[sp.Symbol, ...], points: tuple[Any, ...]
 ) -> tuple[int, ...]:
     values = _values(expr, symbols, points)
-    return tuple(i for i, v in enumerate(values) if v is not None)
+    return tuple(i for i, v in enumerate(values) if v is not None and v != UNKNOWN)
 
 
 class _Undefined(Exception):
     """The expression has no real value at this point (log of a non-positive, 1/0, ...)."""
+
+
+class _Absorbed(Exception):
+    """A term of a sum is below the working precision of the largest one."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
 
 
 class _NotRational(Exception):
@@ -577,11 +630,24 @@ def _value(expr: sp.Expr, symbols: tuple[sp.Symbol, ...], point: tuple[Fraction,
         try:
             return _exact(expr, env)
         except _NotRational:
-            scale = [_CTX.mpf(0)]
-            value = _approx(expr, env, scale)
-            return value, max(scale[0], abs(value))
+            return _approx_value(expr, env)
     except (_Undefined, ZeroDivisionError, OverflowError, ValueError, KeyError):
         return None
+
+
+def _approx_value(expr: sp.Expr, env: Mapping[sp.Symbol, Fraction]) -> Value:
+    """(value, scale) at the working precision, raised until no term of a sum is lost."""
+    digits = _DPS
+    while True:
+        with _CTX.workdps(digits):
+            try:
+                scale = [_CTX.mpf(0)]
+                value = _approx(expr, env, scale)
+                return +value, max(scale[0], abs(value)), digits
+            except _Absorbed as exc:
+                digits = exc.digits
+        if digits > _MAX_DPS:  # a term too small to resolve: no verdict at this point
+            return UNKNOWN
 
 
 def _exact(expr: sp.Basic, env: Mapping[sp.Symbol, Fraction]) -> Fraction:
@@ -628,6 +694,7 @@ def _approx(expr: sp.Basic, env: Mapping[sp.Symbol, Fraction], scale: list[Any])
         return _CTX.mpf(env[expr].numerator) / env[expr].denominator
     if expr.is_Add:
         terms = [_approx(a, env, scale) for a in expr.args]
+        _require_resolved(terms)
         scale[0] = max(scale[0], *(abs(t) for t in terms))
         return _real(_CTX.fsum(terms))
     if expr.is_Mul:
@@ -635,6 +702,20 @@ def _approx(expr: sp.Basic, env: Mapping[sp.Symbol, Fraction], scale: list[Any])
     if expr.is_Pow:
         return _power(_approx(expr.base, env, scale), expr.exp, env, scale)
     return _atom(expr, env, scale)
+
+
+def _require_resolved(terms: list[Any]) -> None:
+    """Raise _Absorbed when the smallest non-zero term vanishes next to the largest one.
+
+    Without this, ``1 + p**1000`` and ``1`` would look equal at 100 digits.
+    """
+    sizes = [abs(t) for t in terms if t != 0]
+    if len(sizes) < 2:
+        return
+    small, large = min(sizes), max(sizes)
+    if small * _CTX.mpf(10) ** (_CTX.dps - _GUARD_DIGITS) < large:
+        gap = int(_CTX.log10(large / small)) + 1
+        raise _Absorbed(_CTX.dps + gap + _GUARD_DIGITS)
 
 
 def _power(

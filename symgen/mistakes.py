@@ -180,14 +180,16 @@ def has_log(expr: sp.Expr) -> bool:
 def generic_mistakes(expected: sp.Expr, *, unit: str | None = None) -> tuple[Mistake, ...]:
     """Variants of ``expected`` that name a usual mistake; none equal to ``expected`` itself.
 
-    With ``unit`` None an information quantity answered in the other unit is accepted by the
-    checker, so the bits/nats variants appear here only when the unit is fixed.
+    ``entropy_sign_lost`` is the sign slip of an information quantity (it has a log, or a
+    unit); the checker renames it ``sign_flipped`` when the expected value can be negative.
     """
     if expected.is_zero:
         return ()
     found: list[Mistake] = []
-    if has_log(expected):
-        found.append(Mistake(-expected, "entropy_sign_lost"))
+    if has_log(expected) or unit is not None:
+        found.append(
+            Mistake(-expected, "entropy_sign_lost" if has_log(expected) else "sign_flipped")
+        )
         found.extend(_unit_mistakes(expected, unit))
         found.extend(_log10_mistakes(expected))
     else:

@@ -1,0 +1,228 @@
+"""Answer tests: the STACK-style table, soundness on tiny values, options, feedback, Ask objects."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sympy as sp
+
+from symgen.checker import UnknownAnswerTest, Verdict, check_answer, confirm_symbolically
+from symgen.mistakes import TEXTS, Mistake, feedback
+from symgen.parameters import symbols
+from symgen.parse import parse
+
+
+def _load_table() -> list[tuple[str, str, str, bool, str]]:
+    path = Path(__file__).parent / "cases" / "answers.py"
+    spec = importlib.util.spec_from_file_location("answer_cases", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.ANSWERS
+
+
+ANSWERS = _load_table()
+P, Q, R, THETA = symbols("p q r theta", probability=True)
+SYMBOLS: dict[str, sp.Symbol] = {s.name: s for s in (P, Q, R, THETA)}
+SYMBOLS.update({n: sp.Symbol(n, positive=True) for n in "a b c k n s sigma x y".split()})
+SYMBOLS["mu"] = sp.Symbol("mu", real=True)
+
+
+def _reference(text: str) -> Any:
+    if text in ("true", "false"):
+        return text == "true"
+    return parse(text, symbols=SYMBOLS)
+
+
+def _options(test: str) -> dict[str, Any]:
+    name, *pairs = test.split("|")
+    options: dict[str, Any] = {"test": name, "mistakes": []}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        if key == "mistake":
+            reason, _, expr = value.partition(":")
+            options["mistakes"].append(Mistake(parse(expr, symbols=SYMBOLS), reason))
+        elif key in ("rtol", "atol"):
+            options[key] = float(value)
+        elif key == "decimals":
+            options[key] = int(value)
+        elif key == "allow_decimals":
+            options[key] = value == "true"
+        else:
+            options[key] = value
+    return options
+
+
+def _check(test: str, student: str, reference: str) -> Verdict:
+    return check_answer(_reference(reference), student, symbols=SYMBOLS, **_options(test))
+
+
+def test_answer_table_has_at_least_300_rows():
+    """The fixture table is the size the issue asks for, with passes and near misses."""
+    assert len(ANSWERS) >= 300
+    assert sum(row[3] for row in ANSWERS) >= 100
+    assert sum(not row[3] for row in ANSWERS) >= 100
+
+
+@pytest.mark.parametrize(("test", "student", "reference", "expected", "reason"), ANSWERS)
+def test_check_answer_table(test, student, reference, expected, reason):
+    """Every row of the table gets the stated verdict and answer note."""
+    result = _check(test, student, reference)
+    assert (result.correct, result.reason) == (expected, reason), result
+
+
+def test_check_answer_tiny_power_is_not_zero():
+    """p**100 is not 0, nor 0 p**100, whichever side is expected."""
+    assert not check_answer(P**100, "0", symbols=SYMBOLS).correct
+    assert not check_answer(sp.Integer(0), "p^100", symbols=SYMBOLS).correct
+    assert not check_answer(sp.Integer(0), P**300 * sp.log(P) ** 2, symbols=SYMBOLS).correct
+
+
+def test_check_answer_true_zero_from_cancelling_logs():
+    """A true zero that only cancels numerically (log 6 - log 2 - log 3) is accepted."""
+    result = check_answer(sp.Integer(0), "log(6) - log(2) - log(3)")
+    assert result.correct and result.reason == "equivalent"
+
+
+def test_check_answer_absorbed_term_is_seen():
+    """A term far below 100 digits of the others still makes the answer wrong."""
+    assert not check_answer(sp.log(P), sp.log(P) + P**5000, symbols=SYMBOLS).correct
+    assert not check_answer(sp.log(6), "log(2) + log(3) + p^9000", symbols=SYMBOLS).correct
+
+
+def test_check_answer_method_reports_how_equality_was_decided():
+    """Rational answers are decided exactly, log identities symbolically."""
+    assert check_answer(P * (1 - P), "p - p^2", symbols=SYMBOLS).method == "exact"
+    a, b = SYMBOLS["a"], SYMBOLS["b"]
+    assert check_answer(sp.log(a / b), "log(a) - log(b)", symbols=SYMBOLS).method == "symbolic"
+
+
+def test_check_answer_accepts_numbers_and_expressions():
+    """Submitted ints, floats, Fractions and SymPy expressions are read too."""
+    from fractions import Fraction
+
+    half = sp.Rational(1, 2)
+    assert check_answer(half, Fraction(1, 2)).correct
+    assert check_answer(half, 0.5).correct
+    assert check_answer(half, 0.5, test="exact").reason == "decimals_not_allowed"
+    assert check_answer(half, sp.Rational(2, 4)).correct
+    assert not check_answer(half, 1).correct
+
+
+def test_check_answer_expected_as_exact_string():
+    """The expected value may be an exact string such as "1/12" or "0.25"."""
+    assert check_answer("1/12", r"\frac{1}{12}").correct
+    assert check_answer("0.25", "1/4").correct
+
+
+def test_check_answer_unknown_test_raises():
+    """An unknown answer-test name is an error, not a silent default."""
+    with pytest.raises(UnknownAnswerTest):
+        check_answer("1/2", "1/2", test="fuzzy")
+
+
+def test_check_answer_tolerance_implies_numeric_test():
+    """Giving a tolerance without a test name selects the numeric test."""
+    result = check_answer(sp.log(2), "0.6931", rtol=1e-3)
+    assert result.correct and result.reason == "numeric_within_tolerance"
+
+
+def test_check_answer_undefined_answer():
+    """An answer undefined wherever the expected value exists is reported as such."""
+    result = check_answer(sp.log(P), "log(-p)", symbols=SYMBOLS)
+    assert not result.correct and result.reason == "undefined_answer"
+
+
+def test_check_answer_symbol_names_follow_the_problem():
+    """The parser's real symbol p is matched by name to the problem's probability p."""
+    p = sp.Symbol("p", positive=True)
+    assert check_answer(
+        -p * sp.log(p) - (1 - p) * sp.log(1 - p), "-p log p - (1-p) log(1-p)"
+    ).correct
+
+
+@dataclass(frozen=True)
+class _Ask:
+    expected: Any
+    test: str = "equivalent"
+    rtol: float | None = None
+    atol: float | None = None
+    decimals: int | None = None
+    allow_decimals: bool = True
+    unit: str | None = None
+    mistakes: tuple[Any, ...] = ()
+    symbols: dict[str, sp.Symbol] | None = None
+
+
+@dataclass(frozen=True)
+class _CatalogueMistake:
+    expr: Any
+    reason: str
+    feedback_en: str
+    feedback_ko: str
+
+
+def test_check_answer_reads_options_from_an_ask():
+    """An Ask-like object supplies the expected value, unit, policy and mistakes."""
+    swapped = _CatalogueMistake(sp.Rational(1, 12), "joint_for_conditional", "joint!", "결합!")
+    ask = _Ask(sp.Rational(1, 2), test="exact", allow_decimals=False, mistakes=(swapped,))
+    assert check_answer(ask, "1/2").correct
+    assert check_answer(ask, "0.5").reason == "decimals_not_allowed"
+    wrong = check_answer(ask, "1/12")
+    assert (wrong.reason, wrong.feedback, wrong.feedback_in("ko")) == (
+        "joint_for_conditional",
+        "joint!",
+        "결합!",
+    )
+
+
+def test_check_answer_keywords_override_the_ask():
+    """Keyword options given to check_answer win over the Ask's own."""
+    ask = _Ask(sp.log(2), unit="nats")
+    assert check_answer(ask, "1").reason == "wrong_log_base_bits_vs_nats"
+    assert check_answer(ask, "log(2)^2", unit="bits").reason == "wrong_log_base_bits_vs_nats"
+    assert check_answer(ask, "0.6931", test="numeric").correct
+
+
+def test_check_answer_catalogue_mistake_text_is_parsed_safely():
+    """A catalogue mistake given as text goes through the safe parser."""
+    mistake = _CatalogueMistake("1/12", "joint_for_conditional", "", "")
+    assert check_answer("1/2", "1/12", mistakes=[mistake]).reason == "joint_for_conditional"
+
+
+def test_check_answer_boolean_asks():
+    """True/false asks take yes/no words in English and Korean."""
+    assert check_answer(sp.true, "yes").correct
+    assert check_answer(_Ask(sp.false), "거짓").correct
+    assert check_answer(True, "no").reason == "not_equivalent"
+    assert check_answer(True, "").reason == "empty_answer"
+
+
+def test_verdict_feedback_and_dict():
+    """A verdict has English and Korean feedback and a JSON-ready dict without the answer key."""
+    result = check_answer(sp.Rational(1, 6), "6")
+    assert result.reason == "reciprocal"
+    assert result.feedback == result.feedback_en and result.feedback_in("ko") == result.feedback_ko
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["correct"] is False and data["reason"] == "reciprocal" and data["answer"] == "6"
+    assert "1/6" not in json.dumps(data)
+    assert "\\times" in result._repr_latex_() and not bool(result)
+
+
+def test_every_note_has_both_languages():
+    """Each answer note has non-empty English and Korean text, distinct from each other."""
+    for reason, (en, ko) in TEXTS.items():
+        assert en and ko and en != ko, reason
+        assert all(ord(c) < 0x3000 for c in en), reason
+    assert any("\uac00" <= c <= "\ud7a3" for c in feedback("reciprocal")[1])
+
+
+def test_confirm_symbolically_proves_nothing_when_it_fails():
+    """A failed symbolic confirmation returns False rather than guessing."""
+    assert confirm_symbolically(sp.log(6), sp.log(2) + sp.log(3)) in (True, False)
+    assert not confirm_symbolically(P, P + 1)
