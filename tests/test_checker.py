@@ -29,7 +29,8 @@ def _load_table() -> list[tuple[str, str, str, bool, str]]:
 ANSWERS = _load_table()
 P, Q, R, THETA = symbols("p q r theta", probability=True)
 SYMBOLS: dict[str, sp.Symbol] = {s.name: s for s in (P, Q, R, THETA)}
-SYMBOLS.update({n: sp.Symbol(n, positive=True) for n in "a b c k n s sigma x y".split()})
+_POSITIVE = ["a", "b", "c", "k", "n", "s", "sigma", "x", "y"]
+SYMBOLS.update({n: sp.Symbol(n, positive=True) for n in _POSITIVE})
 SYMBOLS["mu"] = sp.Symbol("mu", real=True)
 
 
