@@ -12,7 +12,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-__all__ = ["LogBase", "StepPrinter", "is_unevaluated", "to_latex", "with_log_bases"]
+__all__ = ["ArgMin", "LogBase", "StepPrinter", "is_unevaluated", "to_latex", "with_log_bases"]
 
 
 class LogBase(sp.Function):
@@ -153,3 +153,18 @@ def to_latex(expr: object, *, as_written: bool = False) -> str:
     shaped = with_log_bases(expr if isinstance(expr, sp.Basic) else sp.sympify(expr, strict=True))
     order = "none" if as_written or is_unevaluated(shaped) else None
     return str(StepPrinter({"order": order}).doprint(shaped))
+
+
+class ArgMin(sp.Function):
+    r"""Unevaluated ``argmin_v f``: notation for "the value of v at which f is smallest".
+
+    >>> t = sp.Symbol("theta")
+    >>> to_latex(ArgMin(sp.Function("L")(t), t))
+    '\\operatorname*{arg\\,min}_{\\theta} L{\\left(\\theta \\right)}'
+    """
+
+    nargs = 2
+
+    def _latex(self, printer: LatexPrinter) -> str:
+        body, var = (printer._print(a) for a in self.args)
+        return rf"\operatorname*{{arg\,min}}_{{{var}}} {body}"

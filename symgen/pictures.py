@@ -8,7 +8,7 @@ Coordinates are formatted with a fixed number of digits, so the .tex is determin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
@@ -161,8 +161,10 @@ def _math(body: str) -> Latex:
     return Latex(f"${body}$")
 
 
-def _curve(fn: Callable[[sp.Rational], sp.Expr], grid: Sequence[sp.Rational]) -> Latex:
-    return coordinates((float(t), float(sp.N(fn(t), 15))) for t in grid)
+def _curve(expr: sp.Expr, var: sp.Symbol, grid: Sequence[sp.Rational]) -> Latex:
+    """Coordinates of a symbolic curve: the engine's formula, evaluated in floating point."""
+    fn = sp.lambdify(var, expr, "math")
+    return coordinates((float(t), fn(float(t))) for t in grid)
 
 
 def _grid(n: int = _GRID, *, ends: bool = True) -> list[sp.Rational]:
@@ -183,11 +185,21 @@ def pmf_bar_plot(dist: object, caption: str) -> PlotPicture:
 
 
 def binary_entropy_plot(caption: str) -> PlotPicture:
-    """H(p) in bits of a Bernoulli(p) for p on a grid in [0, 1], from ``entropy``."""
+    """H(p) in bits of a Bernoulli(p) on a grid in [0, 1]: the engine's formula, plotted.
+
+    The ends p = 0 and p = 1 (where 0 log 0 = 0) are the engine's exact values.
+    """
     from symgen.constructors import bernoulli
     from symgen.measures import entropy
+    from symgen.parameters import symbols
 
-    coords = _curve(lambda t: entropy(bernoulli("x", t), base=2), _grid())
+    p = symbols("p", probability=True)
+    formula = entropy(bernoulli("x", p), base=2)
+    ends = [(float(t), float(entropy(bernoulli("x", t), base=2))) for t in (0, 1)]
+    inner = coordinates(
+        (float(t), float(sp.lambdify(p, formula, "math")(float(t)))) for t in _grid(ends=False)
+    )
+    coords = Latex(f"{coordinates(ends[:1])} {inner} {coordinates(ends[1:])}")
     series = Series(Latex("thick, blue!70!black"), coords)
     options = Latex("xmin=0, xmax=1, ymin=0, ymax=1.05, grid=major")
     return PlotPicture(options, Latex("p"), Latex(r"H(p)\ [\mathrm{bit}]"), (series,), caption)
@@ -197,11 +209,13 @@ def kl_asymmetry_plot(anchor: sp.Rational, caption: str) -> PlotPicture:
     """D(P‖Q) and D(Q‖P) in bits for P = Bernoulli(anchor), Q = Bernoulli(q), q on a grid."""
     from symgen.constructors import bernoulli
     from symgen.measures import kl_divergence
+    from symgen.parameters import symbols
 
-    fixed = bernoulli("x", anchor)
+    q = symbols("q", probability=True)
+    fixed, moving = bernoulli("x", anchor), bernoulli("x", q)
     grid = _grid(ends=False)
-    forward = _curve(lambda t: kl_divergence(fixed, bernoulli("x", t), base=2), grid)
-    backward = _curve(lambda t: kl_divergence(bernoulli("x", t), fixed, base=2), grid)
+    forward = _curve(kl_divergence(fixed, moving, base=2), q, grid)
+    backward = _curve(kl_divergence(moving, fixed, base=2), q, grid)
     a = latex_of(anchor)
     dashed = Latex("thick, dashed, red!70!black")
     series = (

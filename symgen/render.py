@@ -24,6 +24,7 @@ __all__ = [
     "escape_latex",
     "latex_of",
     "pmf_array",
+    "render_derivation",
     "render_template",
     "repr_latex",
     "value_latex",
@@ -84,6 +85,20 @@ _UNICODE = {
     "∩": r"\ensuremath{\cap}",
     "∪": r"\ensuremath{\cup}",
     "∞": r"\ensuremath{\infty}",
+    "≈": r"\ensuremath{\approx}",
+    "⊥": r"\ensuremath{\perp}",
+    "∈": r"\ensuremath{\in}",
+    "±": r"\ensuremath{\pm}",
+    "√": r"\ensuremath{\surd}",
+    "∂": r"\ensuremath{\partial}",
+    "′": r"\ensuremath{'}",
+    "Σ": r"\ensuremath{\Sigma}",
+    "Δ": r"\ensuremath{\Delta}",
+    "α": r"\ensuremath{\alpha}",
+    "β": r"\ensuremath{\beta}",
+    "λ": r"\ensuremath{\lambda}",
+    "ε": r"\ensuremath{\varepsilon}",
+    "ψ": r"\ensuremath{\psi}",
     "θ": r"\ensuremath{\theta}",
     "𝜽": r"\ensuremath{\theta}",
     "φ": r"\ensuremath{\phi}",
@@ -275,6 +290,13 @@ def latex_of(obj: object, *, as_written: bool = False) -> Latex:
         return Latex(to_latex(obj, as_written=as_written))
     except (sp.SympifyError, TypeError) as exc:
         raise RenderError(f"no LaTeX form for {type(obj).__name__}") from exc
+
+
+def render_derivation(derivation: object, lang: str = "en") -> Latex:
+    """A library derivation as a LaTeX fragment (``Derivation.latex`` calls this)."""
+    from symgen.sheet_blocks import render_derivation as render
+
+    return render(derivation, lang)
 
 
 def repr_latex(obj: object) -> str:

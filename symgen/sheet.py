@@ -1,0 +1,221 @@
+"""The study sheet: sections in the notes' order, every formula and number from the engine.
+
+``build_sheet`` assembles finished records (prose from :mod:`symgen.sheet_text`, results from
+distributions and measures, derivations from the identity library, worked problems from the
+catalogue, pictures from :mod:`symgen.pictures`); ``render_sheet`` turns them into LaTeX.
+A piece of the engine that is missing or broken stops the build with a
+:class:`~symgen.errors.RenderError` naming it: the sheet never silently drops a topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from symgen.errors import RenderError, SymgenError, UnknownIdentity
+from symgen.render import render_template
+from symgen.sheet_blocks import Heading, Prose, derivation_block, solution_block
+from symgen.sheet_text import text
+
+__all__ = [
+    "SECTIONS",
+    "Section",
+    "Sheet",
+    "build_sheet",
+    "render_sheet",
+    "sheet_path",
+    "write_sheet",
+]
+
+LANGS = ("ko", "en")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One numbered section: title and blocks."""
+
+    key: str
+    title: str
+    blocks: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The whole study sheet in one language."""
+
+    lang: str
+    title: str
+    subtitle: str
+    intro: str
+    sections: tuple[Section, ...]
+
+
+# Section key -> (title key, topics in the notes' order). A topic's subsection holds its
+# prose, the engine's results and pictures, its library identities and catalogue problems.
+SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "ml_basics": ("sec_ml", ("vae_gan", "ml_basics")),
+    "probability": (
+        "sec_prob",
+        (
+            "pmf",
+            "joint",
+            "marginal",
+            "conditional",
+            "chain_rule",
+            "independence",
+            "conditional_independence",
+            "expectation",
+            "variance",
+            "covariance",
+            "bayes",
+            "self_information",
+            "entropy",
+            "kl",
+            "cross_entropy",
+            "kl_cross_entropy",
+        ),
+    ),
+    "mle_autoencoder": ("sec_mle", ("mle", "map", "autoencoder")),
+    "generative": ("sec_gen", ("elbo", "gan", "vae")),
+}
+
+
+def _topics() -> dict[str, str]:
+    return {t: s for s, (_, topics) in SECTIONS.items() for t in topics}
+
+
+def _require(module: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise RenderError(f"the study sheet needs {module}, which is missing: {exc}") from exc
+
+
+# ---------------------------------------------------------------- library and catalogue
+
+
+def _library_by_topic() -> dict[str, list[str]]:
+    """Identity names grouped by sheet topic (see :mod:`symgen.sheet_content`)."""
+    from symgen.sheet_content import identity_topic
+
+    library = _require("symgen.library")
+    try:
+        names = library.identity_names()
+    except SymgenError as exc:
+        raise RenderError(f"the identity library cannot be listed: {exc}") from exc
+    grouped: dict[str, list[str]] = {}
+    for name in names:
+        grouped.setdefault(identity_topic(name), []).append(name)
+    return grouped
+
+
+def _catalogue_by_topic() -> dict[str, list[Any]]:
+    catalogue = _require("symgen.catalogue")
+    try:
+        problems = catalogue.load_catalogue().problems
+    except SymgenError as exc:
+        raise RenderError(f"the problem catalogue cannot be loaded: {exc}") from exc
+    grouped: dict[str, list[Any]] = {}
+    for problem in sorted(problems, key=lambda p: p.id):
+        grouped.setdefault(_problem_topic(problem.topic), []).append(problem)
+    return grouped
+
+
+def _problem_topic(topic: str) -> str:
+    return "ml_basics" if topic == "ml_basics" else topic if topic in _topics() else "vae"
+
+
+def _prove(name: str, lang: str) -> Any:
+    library = _require("symgen.library")
+    try:
+        return derivation_block(library.prove(name), lang)
+    except SymgenError as exc:
+        raise RenderError(f"identity {name!r} could not be proved for the sheet: {exc}") from exc
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def _subsection(
+    topic: str, lang: str, library: dict[str, list[str]], problems: dict[str, list[Any]]
+) -> list[Any]:
+    from symgen.sheet_content import topic_blocks
+
+    blocks: list[Any] = [Heading(text(topic, lang)), *topic_blocks(topic, lang)]
+    blocks += [_prove(name, lang) for name in library.get(topic, [])]
+    blocks += [solution_block(p, lang) for p in problems.get(topic, [])]
+    return blocks
+
+
+def _section(key: str, topics: Iterable[str], lang: str, sources: tuple[dict, dict]) -> Section:
+    title_key, _ = SECTIONS[key]
+    blocks: list[Any] = []
+    if key == "generative":
+        blocks.append(Prose((text("sec_gen_body", lang),)))
+    for topic in topics:
+        blocks += _subsection(topic, lang, *sources)
+    return Section(key, text(title_key, lang), tuple(blocks))
+
+
+def _selection(names: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Section key -> chosen topics; a NAME is a section key or a topic."""
+    if not names:
+        return {key: topics for key, (_, topics) in SECTIONS.items()}
+    topics, chosen = _topics(), {}
+    for name in names:
+        if name in SECTIONS:
+            chosen[name] = SECTIONS[name][1]
+        elif name in topics:
+            chosen.setdefault(topics[name], ())
+            chosen[topics[name]] += (name,)
+        else:
+            known = ", ".join([*SECTIONS, *topics])
+            raise UnknownIdentity(f"no sheet section or topic {name!r}; choose from {known}")
+    order = list(SECTIONS)
+    return {
+        k: _in_order(k, v) for k, v in sorted(chosen.items(), key=lambda kv: order.index(kv[0]))
+    }
+
+
+def _in_order(section: str, topics: tuple[str, ...]) -> tuple[str, ...]:
+    every = SECTIONS[section][1]
+    return tuple(t for t in every if t in topics)
+
+
+def build_sheet(names: Sequence[str] = (), *, lang: str = "ko") -> Sheet:
+    """The study sheet record for the chosen sections/topics (default: all) in ``lang``."""
+    if lang not in LANGS:
+        raise RenderError(f"unknown sheet language {lang!r}; use ko or en")
+    chosen = _selection(names)
+    sources = (_library_by_topic(), _catalogue_by_topic())
+    sections = tuple(_section(key, topics, lang, sources) for key, topics in chosen.items())
+    return Sheet(lang, text("title", lang), text("subtitle", lang), text("intro", lang), sections)
+
+
+def render_sheet(sheet: Sheet) -> str:
+    """The complete .tex document of a sheet."""
+    return render_template("sheet.tex.j2", sheet=sheet)
+
+
+def sheet_path(out_dir: Path, lang: str) -> Path:
+    """Where the sheet's .tex goes: ``OUT/symgen-sheet-LANG.tex``."""
+    return out_dir / f"symgen-sheet-{lang}.tex"
+
+
+def write_sheet(
+    out_dir: Path,
+    *,
+    lang: str = "ko",
+    names: Sequence[str] = (),
+    build: Callable[[Path, Path], Path] | None = None,
+) -> tuple[Path, Path | None]:
+    """Write the .tex (always) and, when ``build`` is given, the PDF via ``build(tex, out)``."""
+    tex = render_sheet(build_sheet(names, lang=lang))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = sheet_path(out_dir, lang)
+    path.write_text(tex, encoding="utf-8")
+    return path, (build(path, out_dir) if build is not None else None)

@@ -1,0 +1,286 @@
+"""The blocks a study sheet is made of, and their construction from engine objects.
+
+A block is a finished record: text fields are plain strings (escaped when rendered) and maths
+fields are :class:`~symgen.render.Latex` made by the engine's printer. Each block names the
+template that draws it. Templates do no maths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from symgen.render import Latex, escape_latex, latex_of, render_template
+from symgen.sheet_text import LABELS
+
+__all__ = [
+    "DerivationBlock",
+    "Erratum",
+    "Formula",
+    "Heading",
+    "Items",
+    "Prose",
+    "Result",
+    "Solution",
+    "SolutionPart",
+    "StepLine",
+    "derivation_block",
+    "render_derivation",
+    "render_solution",
+    "solution_block",
+]
+
+MAX_TABLE_CELLS = 24  # larger given distributions are described, not tabulated
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A subsection heading."""
+
+    text: str
+    template: str = "heading.tex.j2"
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Paragraphs of plain text."""
+
+    paragraphs: tuple[str, ...]
+    template: str = "prose.tex.j2"
+
+
+@dataclass(frozen=True)
+class Items:
+    """A bulleted list of plain-text items (or trusted LaTeX items)."""
+
+    items: tuple[str, ...]
+    template: str = "items.tex.j2"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A displayed formula from the engine, with an optional plain-text caption."""
+
+    latex: Latex
+    caption: str = ""
+    template: str = "formula.tex.j2"
+
+
+@dataclass(frozen=True)
+class Result:
+    """A boxed computed result with a caption and a numeric check line."""
+
+    latex: Latex
+    caption: str
+    check: str = ""
+    template: str = "result.tex.j2"
+
+
+@dataclass(frozen=True)
+class StepLine:
+    """One step: relation, new expression, rule id, justification, verdict label."""
+
+    relation: Latex
+    expr: Latex
+    rule: str
+    justification: str
+    note: str = ""
+    verdict: str = ""
+
+
+@dataclass(frozen=True)
+class DerivationBlock:
+    """A verified derivation from the identity library."""
+
+    title: str
+    statement: Latex
+    note: str
+    start: Latex
+    steps: tuple[StepLine, ...]
+    verdict: str
+    holds: bool
+    labels: Mapping[str, str]
+    template: str = "derivation.tex.j2"
+
+
+@dataclass(frozen=True)
+class SolutionPart:
+    """One ask of a worked problem: label, optional steps, boxed result, numeric check."""
+
+    label: str
+    start: Latex
+    steps: tuple[StepLine, ...]
+    result: Latex
+    check: str
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A worked catalogue problem."""
+
+    title: str
+    statement: str
+    given: tuple[Latex, ...]
+    parts: tuple[SolutionPart, ...]
+    labels: Mapping[str, str]
+    template: str = "solution.tex.j2"
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """A correction of the notes: the false statement, why, the true statements."""
+
+    title: str
+    wrong: Latex
+    explanation: str
+    counterexample: tuple[Latex, ...]  # display lines
+    right: tuple[Latex, ...]
+    labels: Mapping[str, str]
+    template: str = "erratum.tex.j2"
+
+
+# ---------------------------------------------------------------- derivations
+
+
+def _verdict_label(verdict: Any, lang: str) -> str:
+    from symgen.derivation import status_name
+
+    return LABELS[lang].get(status_name(verdict).lower(), status_name(verdict).lower())
+
+
+def _step_line(step: Any, verdict: Any, lang: str) -> StepLine:
+    from symgen.derivation import RELATIONS
+    from symgen.rules import get_rule
+
+    return StepLine(
+        relation=Latex(RELATIONS[step.relation]),
+        expr=latex_of(step.expr, as_written=True),
+        rule=step.rule,
+        justification=get_rule(step.rule).justification(lang),
+        note=step.note_in(lang),
+        verdict=_verdict_label(verdict, lang),
+    )
+
+
+def derivation_block(derivation: Any, lang: str) -> DerivationBlock:
+    """A library Derivation as a block, with one verdict per step (computed, cached)."""
+    d = derivation
+    labels = LABELS[lang]
+    steps = tuple(_step_line(s, v, lang) for s, v in zip(d.steps, d.verdicts, strict=True))
+    start = Latex(d.start_label) if d.start_label else latex_of(d.start, as_written=True)
+    holds = bool(d.holds)
+    verdict = labels["holds"] if holds else f"{labels['fails']}: {d.reason}"
+    return DerivationBlock(
+        title=d.title_ko if lang == "ko" else d.title_en,
+        statement=Latex(d.claim),
+        note=d.note_ko if lang == "ko" else d.note_en,
+        start=start,
+        steps=steps,
+        verdict=verdict,
+        holds=holds,
+        labels=labels,
+    )
+
+
+def render_derivation(derivation: Any, lang: str = "en") -> Latex:
+    """LaTeX fragment of one derivation (needs the sheet preamble's tcolorbox, amsmath)."""
+    return Latex(render_template("derivation.tex.j2", block=derivation_block(derivation, lang)))
+
+
+# ---------------------------------------------------------------- worked problems
+
+
+def _given_line(name: str, dist: Any) -> Latex | None:
+    from symgen.distribution import Distribution
+
+    if not isinstance(dist, Distribution):
+        return None
+    label = rf"\text{{{escape_latex(name)}}}:\ "
+    if len(dist.cells()) <= MAX_TABLE_CELLS:
+        return Latex(label + latex_of(dist))
+    names = ", ".join(escape_latex(v) for v in dist.variables)
+    return Latex(label + rf"\text{{{len(dist.cells())} cells over ({names})}}")
+
+
+def _decimal(value: sp.Basic) -> str:
+    if value in (sp.true, sp.false) or not isinstance(value, sp.Expr):
+        return ""
+    if value.free_symbols:
+        point = {s: sp.Rational(1, 3) for s in value.free_symbols}
+        names = ", ".join(f"{s} = 1/3" for s in sorted(point, key=str))
+        return f"{names}: ≈ {sp.N(value.subs(point), 10)}"
+    if value.is_infinite:
+        return "∞"
+    return f"≈ {sp.N(value, 10)}"
+
+
+def _conditional_steps(problem: Any, ask: Any, lang: str) -> tuple[Latex, tuple[StepLine, ...]]:
+    """P(A | B) = P(A, B) / P(B) = num / den, each probability computed by the engine."""
+    from symgen.rules import get_rule
+
+    event, given = str(ask.args.get("event", "")), str(ask.args.get("given", ""))
+    dist = _distribution_for(problem, ask)
+    if not event or not given or dist is None:
+        return Latex(""), ()
+    num, den = dist.prob(f"{event}, {given}"), dist.prob(given)
+    if den == 0 or sp.simplify(num / den - ask.expected) != 0:
+        return Latex(""), ()  # show only steps that reproduce the computed answer
+    a, b = escape_latex(event), escape_latex(given)
+    start = Latex(rf"P(\text{{{a}}} \mid \text{{{b}}})")
+    ratio = Latex(rf"\frac{{P(\text{{{a}}}, \text{{{b}}})}}{{P(\text{{{b}}})}}")
+    values = Latex(rf"\frac{{{latex_of(num)}}}{{{latex_of(den)}}}")
+    why = get_rule("def_conditional").justification(lang)
+    steps = (
+        StepLine(Latex("="), ratio, "def_conditional", why),
+        StepLine(Latex("="), values, "evaluate", _evaluate_text(lang)),
+    )
+    return start, steps
+
+
+def _evaluate_text(lang: str) -> str:
+    from symgen.rules import get_rule
+
+    return get_rule("evaluate").justification(lang)
+
+
+def _distribution_for(problem: Any, ask: Any) -> Any:
+    from symgen.distribution import Distribution
+
+    dists = {k: v for k, v in problem.given.items() if isinstance(v, Distribution)}
+    name = ask.args.get("of")
+    if name in dists:
+        return dists[name]
+    return list(dists.values())[-1] if dists else None
+
+
+def _part(problem: Any, ask: Any, lang: str) -> SolutionPart:
+    start, steps = Latex(""), ()
+    if ask.kind == "conditional":
+        start, steps = _conditional_steps(problem, ask, lang)
+    label = ask.label.get(lang) or ask.label.get("en", ask.id)
+    result = Latex(ask.answer_latex()) if ask.is_boolean else latex_of(ask.expected)
+    return SolutionPart(label, start, steps, result, _decimal(ask.expected))
+
+
+def solution_block(problem: Any, lang: str) -> Solution:
+    """A catalogue Problem as a worked solution: statement, given tables, one part per ask."""
+    given = tuple(
+        line
+        for line in (_given_line(name, dist) for name, dist in problem.given.items())
+        if line is not None
+    )
+    return Solution(
+        title=problem.title.get(lang, problem.id),
+        statement=" ".join(problem.statement.get(lang, "").split()),
+        given=given,
+        parts=tuple(_part(problem, ask, lang) for ask in problem.asks),
+        labels=LABELS[lang],
+    )
+
+
+def render_solution(problem: Any, lang: str = "en") -> Latex:
+    """LaTeX fragment of one worked problem."""
+    return Latex(render_template("solution.tex.j2", block=solution_block(problem, lang)))
