@@ -295,6 +295,8 @@ def check_step(before: sp.Expr, after: sp.Expr, step: Step) -> Any:
     positive symbols, which its size-bounded normal form may skip); a proof found here upgrades
     NUMERIC_ONLY to PROVED only because the numeric check already agreed.
     """
+    if any(e.has(sp.nan, sp.zoo, sp.oo, -sp.oo) for e in (before, after)):
+        return LinkResult(Status.REFUTED, "the model gives an undefined value (nan or infinity)")
     if step.relation == "!=":
         return _check_relation(before, after, "!=")
     try:
@@ -329,7 +331,7 @@ def _has_notation(*exprs: sp.Expr) -> bool:
 def _concrete_proof(before: sp.Expr, after: sp.Expr, relation: str) -> bool:
     """True when ``before - after`` is provably 0 (or of the right sign, for inequalities)."""
     if _has_notation(before, after):
-        return False
+        return relation == "=" and _pointwise_zero(before - after)
     diff = sp.expand_log(before - after, force=True)
     if relation == "=":
         return sp.cancel(sp.together(diff)) == 0 or sp.simplify(diff) == 0
@@ -337,6 +339,34 @@ def _concrete_proof(before: sp.Expr, after: sp.Expr, relation: str) -> bool:
     if not value.is_number:
         return _sign_by_assumptions(sp.factor(value), relation) is True
     return bool(_SIGN_OK[relation](sp.N(value, 50)))
+
+
+def _pointwise_zero(diff: sp.Expr) -> bool:
+    """Sums over the same outcomes whose bodies cancel pointwise: sum f - sum g = sum (f - g).
+
+    Sound only because every ``Prob`` value is a positive number in every model: each body is
+    proved identically zero as a function of positive reals standing for the probabilities.
+    Any other notation (H, E, ...) makes this give up (False).
+    """
+    from symgen.notation import Notation, OutcomeSum, Prob
+
+    bodies: dict[sp.Basic, sp.Expr] = {}
+    rest = sp.Integer(0)
+    for term in sp.Add.make_args(sp.expand(diff)):
+        coeff, dependent = term.as_independent(OutcomeSum, as_Add=False)
+        if dependent == 1:
+            rest += term
+        elif isinstance(dependent, OutcomeSum) and not coeff.has(Notation):
+            body, over = dependent.args[0], dependent.args[1]
+            bodies[over] = bodies.get(over, sp.Integer(0)) + coeff * body
+        else:
+            return False
+    exprs = [rest, *bodies.values()]
+    atoms = set().union(*(e.atoms(Notation) for e in exprs))
+    if any(not isinstance(a, Prob) for a in atoms):
+        return False
+    positive = {a: sp.Dummy("prob", positive=True) for a in atoms}
+    return all(sp.simplify(sp.expand_log(e.xreplace(positive), force=True)) == 0 for e in exprs)
 
 
 def _open_unit_interval(expr: sp.Expr) -> sp.Expr:

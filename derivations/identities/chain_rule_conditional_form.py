@@ -26,7 +26,8 @@ DERIVATION = Derivation(
     title_en="Chain rule through a conditional joint",
     title_ko="조건부 결합확률을 거치는 연쇄 법칙",
     statement=r"P(a, b, c) = P(a, b \mid c)\, P(c) = P(a \mid b, c)\, P(b \mid c)\, P(c)",
-    note_en="On a joint table of three binary variables with free symbolic cells, at every outcome.",
+    note_en="On a joint table of three binary variables with free symbolic cells, "
+    "at every outcome.",
     note_ko="세 이진 변수의 결합표(칸은 자유 기호)에서, 모든 결과에 대해 확인한다.",
     start=P(a, b, c),
     steps=(

@@ -37,7 +37,8 @@ DERIVATION = Derivation(
     statement=r"\mathrm{a} \perp \mathrm{b} \mid \mathrm{c} \iff"
     r" P(a, b \mid c) = P(a \mid c)\, P(b \mid c)",
     note_en="On a model P(c) P(a | c) P(b | c) with every table symbolic (so a ⊥ b | c by "
-    "construction), at two outcomes (the tables are symmetric symbols, so one generic cell stands for all). The fact shows the equivalent form P(a | b, c) = P(a | c).",
+    "construction), at two outcomes (the tables are symmetric symbols, so one generic cell "
+    "stands for all). The facts show the equivalent form P(a | b, c) = P(a | c).",
     note_ko="P(c) P(a | c) P(b | c) 꼴의 기호 모델(구성상 a ⊥ b | c)의 모든 결과에서 확인한다. "
     "보조 사실은 동치인 P(a | b, c) = P(a | c)를 보인다.",
     start=P(a, b, given=(c,)),
@@ -57,5 +58,5 @@ DERIVATION = Derivation(
             Step(P(a, given=(c,)), "conditional_independence", assumes=("a ⊥ b | c",)),
         ),
     ),
-    models=(meaning(0, 0, 0), meaning(1, 0, 1)),
+    models=(meaning(*J.outcomes[0]), meaning(*J.outcomes[-1])),
 )

@@ -39,9 +39,10 @@ DERIVATION = Derivation(
     "The negative mean log-likelihood equals H(p_data) + D_KL(p_data || p_theta); H(p_data) is "
     "fixed by the data, so maximising the likelihood minimises the KL divergence, which is 0 "
     "exactly at p_theta = p_data (fact).",
-    note_ko="범주형 모델 theta_k = w_k / (w_1 + w_2 + w_3), 표본 (1, 1, 2, 3, 3, 3). 음의 평균 로그 "
-    "우도는 H(p_data) + D_KL(p_data || p_theta)이다. H(p_data)는 데이터로 정해지므로 우도 최대화는 "
-    "KL 최소화와 같고, KL은 p_theta = p_data일 때 0이다.",
+    note_ko="범주형 모델 theta_k = w_k / (w_1 + w_2 + w_3), 표본 (1, 1, 2, 3, 3, 3). "
+    "음의 평균 로그 우도는 H(p_data) + D_KL(p_data || p_theta)이다. "
+    "H(p_data)는 데이터로 정해지므로 우도 최대화는 KL 최소화와 같고, "
+    "KL은 p_theta = p_data일 때 0이다.",
     start=nll,
     steps=(
         Step(mean_log, "log_of_product", assumes=("i.i.d.",)),

@@ -19,8 +19,8 @@ DERIVATION = Derivation(
     statement=r"I(x) = -\log P(x), \quad I(x, y) = I(x) + I(y) \text{ if } x \perp y",
     note_en="On the die-and-coin table: the rarer joint outcome (1/12) carries log 12 nats, the "
     "sum of log 6 for the die and log 2 for the coin.",
-    note_ko="주사위와 동전 표에서: 더 드문 결합 결과(1/12)의 정보량 log 12는 주사위의 log 6과 동전의 "
-    "log 2의 합이다.",
+    note_ko="주사위와 동전 표에서: 더 드문 결합 결과(1/12)의 정보량 log 12는 "
+    "주사위의 log 6과 동전의 log 2의 합이다.",
     start=i_joint,
     steps=(
         Step(-sp.log(p_joint), "def_self_information"),

@@ -35,8 +35,8 @@ DERIVATION = Derivation(
     statement=r"\operatorname{Var}(X) = \mathbb{E}[X^2] - (\mathbb{E}X)^2",
     note_en="With mu = E[X]. Checked on a random variable with three symbolic values v_i and "
     "symbolic probabilities p_i / (p_1 + p_2 + p_3).",
-    note_ko="mu = E[X]. 세 개의 기호 값 v_i와 기호 확률 p_i / (p_1 + p_2 + p_3)를 갖는 확률변수에서 "
-    "확인한다.",
+    note_ko="mu = E[X]. 세 개의 기호 값 v_i와 기호 확률 p_i / (p_1 + p_2 + p_3)를 "
+    "갖는 확률변수에서 확인한다.",
     start=Var(X),
     steps=(
         Step(centred, "def_variance"),

@@ -1,0 +1,42 @@
+"""GAN: C(G) = max_D V(G, D) = −log 4 + 2 · JSD(p_data ‖ p_g)."""
+
+import sympy as sp
+
+from symgen.derivation import Derivation, Step
+from symgen.notation import JSD, Pmf, Sum
+
+x = sp.Symbol("x")
+p_data, p_g = sp.symbols("p_data p_g")
+a, b = Pmf(p_data, x), Pmf(p_g, x)
+m = (a + b) / 2
+
+DERIVATION = Derivation(
+    name="gan_virtual_training_criterion",
+    topic="generative",
+    title_en="GAN: C(G) = -log 4 + 2 JSD(p_data || p_g)",
+    title_ko="GAN: C(G) = -log 4 + 2 JSD(p_data || p_g)",
+    statement=r"C(G) = \max_D V(G, D) = -\log 4"
+    r" + 2\,\mathrm{JSD}(p_{\mathrm{data}} \,\|\, p_g)",
+    note_en="General (sums over x, checked by symgen.verify on the abstract notation). The "
+    "start is V(G, D*) with the optimal discriminator D* = p_data / (p_data + p_g) "
+    "(gan_optimal_discriminator). Since JSD >= 0 with equality iff p_g = p_data, the global "
+    "minimum of C(G) is -log 4.",
+    note_ko="일반적인 경우 (x에 대한 합, 추상 표기로 확인). 시작식은 최적 판별자 "
+    "D* = p_data / (p_data + p_g)를 넣은 V(G, D*)이다. JSD >= 0이고 p_g = p_data일 때만 0이므로 "
+    "C(G)의 전역 최솟값은 -log 4이다.",
+    start=Sum(a * sp.log(a / (a + b)), x) + Sum(b * sp.log(1 - a / (a + b)), x),
+    steps=(
+        Step(
+            Sum(a * sp.log(a / (a + b)), x) + Sum(b * sp.log(b / (a + b)), x),
+            "algebra",
+            note="1 - D* = p_g / (p_data + p_g)",
+        ),
+        Step(
+            Sum(a * sp.log(a / m), x) + Sum(b * sp.log(b / m), x) - sp.log(4),
+            "log_of_quotient",
+            note="divide inside each log by 2 and pay log 2 twice (each pmf sums to 1)",
+            note_ko="각 로그 안을 2로 나누고 log 2를 두 번 더한다 (각 분포의 합은 1)",
+        ),
+        Step(2 * JSD(p_data, p_g) - sp.log(4), "def_jsd"),
+    ),
+)
