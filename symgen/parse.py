@@ -535,7 +535,12 @@ def _bits(value: sp.Basic) -> int:
 
 
 def _too_big(what: str, column: int, bits: int) -> InputTooLarge:
-    digits, limit = int(bits * 0.30103), int(LIMITS["number_bits"] * 0.30103)
+    return _too_big_log(what, column, math.log10(max(bits, 1) * 0.30103))
+
+
+def _too_big_log(what: str, column: int, log10_digits: float) -> InputTooLarge:
+    limit = int(LIMITS["number_bits"] * 0.30103)
+    digits = f"{round(10**log10_digits)}" if log10_digits < 9 else f"10^{log10_digits:.0f}"
     return InputTooLarge(
         f"{what} at column {column} is too large: about {digits} digits (max {limit})"
     )
@@ -566,10 +571,10 @@ def _check_numeric_power(base: sp.Rational, exponent: sp.Rational, column: int) 
         return
     if exponent.q > 1000:
         raise InputTooLarge(f"root of order {_short(exponent.q)} at column {column} is too large")
-    size = math.log2(max(abs(int(base.p)), int(base.q)))  # exact enough for a bound
-    bits = int(size * abs(int(exponent.p)) / int(exponent.q))
-    if bits > LIMITS["number_bits"]:
-        raise _too_big("power", column, bits)
+    size = math.log2(max(abs(int(base.p)), int(base.q)))  # bits of the base, exact enough
+    log10_bits = math.log10(size) + math.log10(abs(int(exponent.p))) - math.log10(exponent.q)
+    if log10_bits > math.log10(LIMITS["number_bits"]):
+        raise _too_big_log("power", column, log10_bits + math.log10(0.30103))
 
 
 def _check_symbolic_power(base: sp.Expr, exponent: sp.Rational, column: int) -> None:
@@ -578,8 +583,9 @@ def _check_symbolic_power(base: sp.Expr, exponent: sp.Rational, column: int) -> 
         raise InputTooLarge(
             f"exponent {_short(exponent)} at column {column} is too large (max {limit})"
         )
-    if _bits(base) * abs(int(exponent.p)) > LIMITS["number_bits"]:
-        raise _too_big("power", column, _bits(base) * abs(int(exponent.p)))
+    bits = _bits(base) * abs(int(exponent.p))
+    if bits > LIMITS["number_bits"]:
+        raise _too_big("power", column, bits)
 
 
 def _short(value: sp.Expr) -> str:
@@ -912,7 +918,8 @@ class _Builder(Transformer):
         return notation.Sum(self._expr(body), *over)
 
     # notation makers: (builder, head, args) -> Notation
-    def _names(self, items: Iterable[Any], what: str) -> list[sp.Symbol]:
+    def _names(self, items: Iterable[Any], ref: _Name) -> list[sp.Symbol]:
+        what = ref.text
         names = []
         for item in items:
             if isinstance(item, _Event):
@@ -920,7 +927,9 @@ class _Builder(Transformer):
                     f"event at column {item.column}: write {what}(x) or {what}(X), not X=value"
                 )
             if not isinstance(item, _Name):
-                raise ParseError(f"{what}(...) expects variable names, got {_short(item)}")
+                raise ParseError(
+                    f"{what}(...) at column {ref.column} expects names, got {_short(item)}"
+                )
             names.append(sp.Symbol(item.text))
         return names
 
@@ -928,14 +937,12 @@ class _Builder(Transformer):
         notation = _notation()
         what, given = _split_given(ref, args, allowed=(",",))
         dist = "P" if ref.text == "Pr" else ref.text
-        return notation.P(
-            *self._names(what, ref.text), given=self._names(given, ref.text), dist=dist
-        )
+        return notation.P(*self._names(what, ref), given=self._names(given, ref), dist=dist)
 
     def _entropy(self, ref: _Name, args: _Args) -> sp.Expr:
         notation = _notation()
         what, given = _split_given(ref, args, allowed=(",",))
-        return notation.H(*self._names(what, "H"), given=self._names(given, "H"))
+        return notation.H(*self._names(what, ref), given=self._names(given, ref))
 
     def _information(self, ref: _Name, args: _Args) -> sp.Expr:
         notation = _notation()
@@ -943,10 +950,10 @@ class _Builder(Transformer):
         if ";" not in args.seps:
             if given:
                 raise ParseError(f"I(...) at column {ref.column}: write I(X; Y | Z)")
-            return notation.SelfInfo(*self._names(what, "I"))
+            return notation.SelfInfo(*self._names(what, ref))
         left, right = _split_on(what, args.seps[: len(what) - 1], ";", ref)
         return notation.I(
-            self._names(left, "I"), self._names(right, "I"), given=self._names(given, "I")
+            self._names(left, ref), self._names(right, ref), given=self._names(given, ref)
         )
 
     def _divergence(self, ref: _Name, args: _Args) -> sp.Expr:
@@ -966,11 +973,11 @@ class _Builder(Transformer):
         notation = _notation()
         if ref.base == "Var":
             (value,) = _plain_items(ref, args, single=True)
-            return notation.Var(*self._names([value], "Var"))
+            return notation.Var(*self._names([value], ref))
         items = _plain_items(ref, args)
         if len(items) != 2:
             raise ParseError(f"Cov at column {ref.column} takes 2 arguments, like Cov(X, Y)")
-        return notation.Cov(*self._names(items, "Cov"))
+        return notation.Cov(*self._names(items, ref))
 
 
 def _plain_items(ref: _Name, args: _Args, *, single: bool = False) -> tuple[Any, ...]:

@@ -1,0 +1,102 @@
+"""The safe parser against hostile input: specific errors, fast, and nothing ever runs."""
+
+from __future__ import annotations
+
+import builtins
+import subprocess
+import sys
+import time
+
+import pytest
+from cases.hostile import SENTINEL_PAYLOADS, cases
+
+from symgen import errors
+from symgen.parse import parse, parse_relation
+
+CASES = cases()
+PER_INPUT_SECONDS = 2.0
+#: Every message names where (a column) or which bound; nothing generic like "error".
+SPECIFIC = ("column", "characters long", "tokens", "parts", "empty input", "ends too early")
+SPECIFIC += ("undefined",)
+
+
+def _error_of(text: str, mode: str) -> errors.ParseError:
+    with pytest.raises(errors.ParseError) as info:
+        parse(text, mode=mode)
+    return info.value
+
+
+def test_hostile_corpus_is_large_and_varied():
+    """The corpus holds at least 500 inputs with unique ids over every payload family."""
+    ids = [case_id for case_id, *_ in CASES]
+    assert len(CASES) >= 500
+    assert len(set(ids)) == len(ids)
+    families = {case_id.split("-")[0] for case_id in ids}
+    assert {"code", "power", "factorial", "nesting", "size", "latex", "confusable"} <= families
+
+
+@pytest.mark.parametrize(("case_id", "text", "mode", "error"), CASES, ids=[c[0] for c in CASES])
+def test_hostile_input_gets_specific_error(case_id, text, mode, error):
+    """Each hostile input raises the expected class with a one-line message, within 2 s."""
+    start = time.perf_counter()
+    raised = _error_of(text, mode)
+    elapsed = time.perf_counter() - start
+    message = str(raised)
+    assert type(raised).__name__ == error, message
+    assert elapsed < PER_INPUT_SECONDS
+    assert message and "\n" not in message and len(message) < 200
+    assert any(word in message for word in SPECIFIC), message
+
+
+def test_hostile_corpus_total_time():
+    """The whole corpus is rejected in well under 20 s, in this process, which survives."""
+    start = time.perf_counter()
+    for _, text, mode, _ in CASES:
+        with pytest.raises(errors.ParseError):
+            parse(text, mode=mode)
+    assert time.perf_counter() - start < 20
+    assert parse("1/2 + 0.5") == 1
+
+
+def test_hostile_relations_rejected_too():
+    """parse_relation applies the same gates to both sides of a claim."""
+    for text in ["__import__('os') = 1", r"\input{x} \geq 0", "9^9^9^9 <= 1", "H(X) = " + "(" * 60]:
+        with pytest.raises(errors.ParseError):
+            parse_relation(text)
+
+
+def test_hostile_sentinel_proves_nothing_ran(tmp_path):
+    """Payloads that would create a file or set a global leave no trace when parsed."""
+    sentinel = tmp_path / "pwned"
+    for payload in SENTINEL_PAYLOADS:
+        text = payload.replace("{path}", str(sentinel))
+        for mode in ("auto", "text", "latex"):
+            with pytest.raises(errors.ParseError):
+                parse(text, mode=mode)
+    assert not sentinel.exists()
+    assert not hasattr(builtins, "SYMGEN_PWNED")
+    assert "SYMGEN_PWNED" not in globals()
+
+
+def test_hostile_sentinel_would_detect_eval(tmp_path):
+    """Control: the same payload does create the sentinel when sympy.parse_expr reads it."""
+    sentinel = tmp_path / "pwned-by-parse-expr"
+    payload = SENTINEL_PAYLOADS[-1].replace("{path}", str(sentinel))
+    script = f"import sympy; sympy.parse_expr({payload!r})"
+    subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, check=False)
+    assert sentinel.exists()
+
+
+def test_hostile_recursion_limit_untouched():
+    """Deep inputs are refused by bounds, not by raising the interpreter's recursion limit."""
+    limit = sys.getrecursionlimit()
+    with pytest.raises(errors.InputTooLarge):
+        parse("-" * 500 + "x")
+    assert sys.getrecursionlimit() == limit
+
+
+def test_hostile_non_text_input_rejected():
+    """Bytes, numbers and None are not text: a ParseError, not a TypeError."""
+    for value in (b"1/2", 0.5, None, ["1"]):
+        with pytest.raises(errors.ParseError, match="expected text"):
+            parse(value)  # type: ignore[arg-type]
