@@ -27,6 +27,7 @@ from symgen.errors import (
     ZeroProbabilityCondition,
 )
 from symgen.events import Condition, Event, read_event, read_query, require_known, same_value
+from symgen.exact import exact_sum
 from symgen.factor import Cell, Factor, multiply, sorted_cells
 from symgen.outcomes import require_variable_name, sorted_values
 from symgen.validation import exact_cells, require_normalised
@@ -277,7 +278,7 @@ def _tester(table: Factor, event: Event) -> Callable[[Cell], bool]:
 
 def _mass(table: Factor, event: Event) -> sp.Expr:
     test = _tester(table, event)
-    return sp.Add(*(px for cell, px in table.cells.items() if test(cell)))
+    return exact_sum(px for cell, px in table.cells.items() if test(cell))
 
 
 def _tidy(value: sp.Expr) -> sp.Expr:

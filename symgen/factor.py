@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import product
+from operator import itemgetter
 
 import sympy as sp
 
 from symgen.errors import UnknownVariable
-from symgen.outcomes import sort_key
+from symgen.exact import exact_sum
+from symgen.outcomes import cell_sort_key
 
 Cell = tuple[Hashable, ...]
 
@@ -37,11 +39,11 @@ class Factor:
         keep = tuple(v for v in self.variables if v in set(names))
         if keep == self.variables:
             return self
-        positions = [self.index(v) for v in keep]
+        project = _projector([self.index(v) for v in keep])
         groups: dict[Cell, list[sp.Expr]] = {}
         for cell, px in self.cells.items():
-            groups.setdefault(tuple(cell[i] for i in positions), []).append(px)
-        return Factor(keep, sorted_cells({k: sp.Add(*ps) for k, ps in groups.items()}))
+            groups.setdefault(project(cell), []).append(px)
+        return Factor(keep, sorted_cells({k: exact_sum(ps) for k, ps in groups.items()}))
 
     def times(self, other: Factor) -> Factor:
         """Product of two factors over disjoint variables (independence)."""
@@ -56,7 +58,7 @@ class Factor:
 
     def total(self) -> sp.Expr:
         """Sum of all cells."""
-        return sp.Add(*self.cells.values())
+        return exact_sum(self.cells.values())
 
     def scaled(self, factor: sp.Expr) -> Factor:
         """Every cell multiplied by ``factor``."""
@@ -78,7 +80,15 @@ class Factor:
 
 def sorted_cells(cells: Mapping[Cell, sp.Expr]) -> dict[Cell, sp.Expr]:
     """Cells in the deterministic outcome order."""
-    return {c: cells[c] for c in sorted(cells, key=lambda c: tuple(sort_key(v) for v in c))}
+    return {c: cells[c] for c in sorted(cells, key=cell_sort_key())}
+
+
+def _projector(positions: list[int]) -> Callable[[Cell], Cell]:
+    if len(positions) == 1:
+        (i,) = positions
+        return lambda cell: (cell[i],)
+    getter = itemgetter(*positions) if positions else (lambda cell: ())
+    return getter  # type: ignore[return-value]
 
 
 def multiply(factors: Iterable[Factor]) -> Factor:

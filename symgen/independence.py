@@ -13,6 +13,7 @@ from itertools import product
 
 import sympy as sp
 
+from symgen.exact import exact_sum
 from symgen.factor import Factor
 
 
@@ -86,7 +87,7 @@ def _values(table: Factor, names: tuple[str, ...]) -> list[tuple]:
 
 def _mass(table: Factor, fixed: dict[str, Hashable]) -> sp.Expr:
     checks = [(table.index(k), v) for k, v in fixed.items()]
-    return sp.Add(*(p for c, p in table.cells.items() if all(c[i] == v for i, v in checks)))
+    return exact_sum(p for c, p in table.cells.items() if all(c[i] == v for i, v in checks))
 
 
 def _check_slice(table: Factor, a, b, given, g) -> IndependenceVerdict | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from fractions import Fraction
 
 import sympy as sp
@@ -19,15 +19,33 @@ def sort_key(value: Hashable) -> tuple:
     >>> sorted(["T", 2, "H", 1], key=sort_key)
     [1, 2, 'H', 'T']
     """
+    if type(value) is int or type(value) is Fraction:
+        return (0, value, "")
     if isinstance(value, bool):
         return (1, int(value), "")
     if isinstance(value, sp.Rational):
         return (0, Fraction(int(value.p), int(value.q)), "")
     if isinstance(value, int | Fraction):
-        return (0, Fraction(value), "")
+        return (0, value, "")
     if isinstance(value, tuple):
         return (2, 0, "", tuple(sort_key(v) for v in value))
     return (3, 0, str(value))
+
+
+def cell_sort_key() -> Callable[[tuple], tuple]:
+    """A key for outcome tuples that memoises ``sort_key`` per distinct value."""
+    memo: dict[tuple[type, Hashable], tuple] = {}
+
+    def key(cell: tuple) -> tuple:
+        keys = []
+        for value in cell:
+            slot = (type(value), value)
+            if slot not in memo:
+                memo[slot] = sort_key(value)
+            keys.append(memo[slot])
+        return tuple(keys)
+
+    return key
 
 
 def sorted_values(values: Iterable[Hashable]) -> list:

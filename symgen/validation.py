@@ -7,7 +7,7 @@ from collections.abc import Hashable, Mapping
 import sympy as sp
 
 from symgen.errors import InvalidDistribution, InvalidProbability
-from symgen.exact import to_exact
+from symgen.exact import exact_sum, to_exact
 from symgen.factor import Cell
 
 
@@ -52,7 +52,7 @@ def require_normalised(cells: Mapping[Cell, sp.Expr]) -> None:
     """Raise unless the cells sum to exactly 1 (symbolically, for parametric tables)."""
     if not cells:
         raise InvalidDistribution("a distribution needs at least one outcome")
-    total = sp.Add(*cells.values())
+    total = exact_sum(cells.values())
     if total == 1:
         return
     if total.is_number or sp.simplify(total - 1) != 0:
