@@ -142,22 +142,26 @@ def _columns(cells: list[str]) -> tuple[tuple[str, ...], bool]:
 
 
 def _row(line: int, cells: list[str], columns: tuple[str, ...]) -> Row:
-    needed = 3 if columns == _FIELDS else len(columns)
-    if not needed <= len(cells) <= max(needed, 4 if columns == _FIELDS else needed):
-        return Row(line, error=f"expected {needed} cells, found {len(cells)}")
     values = {name: cells[i] for i, name in enumerate(columns) if i < len(cells)}
     fields = {name: values.get(name, "") for name in _FIELDS}
     fields = {name: (v if name == "answer" else v.strip()) for name, v in fields.items()}
+    error = _row_error(len(cells), columns, fields)
+    if error:  # keep what identifies the row, clipped
+        fields = {name: (v if len(v) <= 200 else v[:40] + "...") for name, v in fields.items()}
+    return Row(line, **fields, error=error)
+
+
+def _row_error(count: int, columns: tuple[str, ...], fields: dict[str, str]) -> str:
+    needed = 3 if columns == _FIELDS else len(columns)
+    if not needed <= count <= (4 if columns == _FIELDS else needed):
+        return f"expected {needed} cells, found {count}"
     for name, value in fields.items():
         limit = MAX_ANSWER_CHARS if name == "answer" else MAX_NAME_CHARS
         if len(value) > limit:
-            clipped = {**fields, name: value[:40] + "..."}
-            return Row(
-                line, **clipped, error=f"{name} cell is {len(value)} characters (max {limit})"
-            )
+            return f"{name} cell is {len(value)} characters (max {limit})"
     if not fields["problem"]:
-        return Row(line, **fields, error="the problem cell is empty")
-    return Row(line, **fields)
+        return "the problem cell is empty"
+    return ""
 
 
 # --- checking ---------------------------------------------------------------------------

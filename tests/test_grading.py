@@ -1,0 +1,216 @@
+"""Batch grading: CSV reading, worker time/memory limits, error rows, summaries, atomic reports."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from symgen.grading import (
+    GradingInputError,
+    Result,
+    Row,
+    atomic_write,
+    grade_file,
+    grade_rows,
+    read_answers,
+    report_paths,
+    summarise,
+    write_reports,
+)
+
+EXPECTED = {"half": "1/2", "coin": "log(2)", "die": "1/6"}
+
+
+def fake_check(reference: str, answer: str) -> dict:
+    """A checker for tests: fixed expected values, and answers that hang, crash or eat memory."""
+    from symgen.checker import check_answer
+
+    if answer == "HANG":
+        time.sleep(60)
+    if answer == "CRASH":
+        os._exit(3)
+    if answer == "HOG":
+        bytearray(64 * 1024**3)
+    if reference not in EXPECTED:
+        return {"status": "error", "reason": "unknown_problem", "detail": reference}
+    return check_answer(EXPECTED[reference], answer).to_dict()
+
+
+def _write(tmp_path: Path, text: str, name: str = "answers.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def test_read_answers_tolerates_bom_crlf_blank_lines_and_header(tmp_path):
+    """A BOM, CRLF line ends, blank lines and a header row are all handled."""
+    path = _write(tmp_path, "\ufeffstudent,problem,answer\r\n\r\nann,half,1/2\r\nbob,coin,ln 2\r\n")
+    rows = read_answers(path)
+    assert [(r.student, r.problem, r.answer, r.error) for r in rows] == [
+        ("ann", "half", "1/2", ""),
+        ("bob", "coin", "ln 2", ""),
+    ]
+
+
+def test_read_answers_positional_and_ask_column(tmp_path):
+    """Without a header the columns are student,problem,answer[,ask]; a header may reorder."""
+    rows = read_answers(_write(tmp_path, "ann,die,1/6,first\n"))
+    assert rows[0].reference == "die:first"
+    rows = read_answers(_write(tmp_path, "answer,ask,problem,student\n1/6,,die,ann\n"))
+    assert (rows[0].student, rows[0].reference, rows[0].answer) == ("ann", "die", "1/6")
+
+
+def test_read_answers_malformed_rows_become_error_rows(tmp_path):
+    """Wrong cell counts, oversized cells, empty problems and NULs never stop the reading."""
+    long_answer = "1+" * 4000 + "1"
+    text = (
+        f'ann,half\nbob,half,"{long_answer}"\ncy,,1\n'
+        "di,half,1/2,x,y\ned,half,1\x00/2\nfay,half,1/2\n"
+    )
+    rows = read_answers(_write(tmp_path, text))
+    errors = [r.error.split(" ")[0] for r in rows]
+    assert errors == ["expected", "answer", "the", "expected", "", ""]
+    assert rows[0].student == "ann" and len(rows[1].answer) < 100
+
+
+def test_read_answers_bounds_rows_and_rejects_missing_files(tmp_path):
+    """Rows past the bound become one error row; a missing file is an input error."""
+    rows = read_answers(_write(tmp_path, "a,half,1\n" * 5), max_rows=3)
+    assert len(rows) == 4 and rows[-1].error.startswith("more than 3 rows")
+    with pytest.raises(GradingInputError):
+        read_answers(tmp_path / "missing.csv")
+
+
+def test_grade_rows_limits_time_memory_and_crashes_with_two_jobs():
+    """Hung, crashing and memory-hungry answers become error rows; the rest is graded in order."""
+    rows = [
+        Row(2, "ann", "half", "", "1/2"),
+        Row(3, "bob", "half", "", "HANG"),
+        Row(4, "cy", "half", "", "CRASH"),
+        Row(5, "di", "half", "", "HOG"),
+        Row(6, "ed", "coin", "", "1"),
+        Row(7, "fay", "nope", "", "1"),
+        Row(8, error="expected 3 cells, found 2"),
+        Row(9, "gus", "die", "", "6"),
+        Row(10, "hal", "half", "", "__import__('os')"),
+    ]
+    start = time.monotonic()
+    results = grade_rows(rows, jobs=2, timeout=1.5, memory_mb=512, check=fake_check)
+    assert time.monotonic() - start < 30
+    got = [(r.line, r.status, r.reason) for r in results]
+    assert got == [
+        (2, "graded", "equivalent"),
+        (3, "error", "timeout"),
+        (4, "error", "worker_crashed"),
+        (5, "error", "too_large"),
+        (6, "graded", "equivalent_other_unit"),
+        (7, "error", "unknown_problem"),
+        (8, "error", "malformed_row"),
+        (9, "graded", "reciprocal"),
+        (10, "graded", "parse_error"),
+    ]
+    assert results[1].time_ms >= 1500 and all(r.feedback_en for r in results)
+
+
+def test_grade_rows_single_job_matches_two_jobs():
+    """--jobs 1 and --jobs 2 give the same verdicts."""
+    rows = [
+        Row(i, f"s{i}", "die", "", answer) for i, answer in enumerate(["1/6", "2/12", "5/6", "x"])
+    ]
+    one = grade_rows(rows, jobs=1, check=fake_check)
+    two = grade_rows(rows, jobs=2, check=fake_check)
+    assert [(r.correct, r.reason) for r in one] == [(r.correct, r.reason) for r in two]
+    assert [r.correct for r in one] == [True, True, False, False]
+
+
+def _result(problem: str, status: str, correct: bool | None, reason: str) -> Result:
+    return Result(1, "s", problem, "", "a", status, correct, reason, "fb", "피드백", 1.0)
+
+
+def test_summarise_counts_per_problem():
+    """The summary counts correct, incorrect and error rows per problem, with a score."""
+    summary = summarise(
+        [
+            _result("half", "graded", True, "equivalent"),
+            _result("half", "graded", False, "reciprocal"),
+            _result("half", "error", None, "timeout"),
+            _result("die", "graded", True, "equivalent"),
+        ]
+    )
+    half = summary["problems"]["half"]
+    assert (half["rows"], half["correct"], half["incorrect"], half["errors"]) == (3, 1, 1, 1)
+    assert half["score"] == 0.5 and half["reasons"]["timeout"] == 1
+    assert summary["totals"]["rows"] == 4 and summary["totals"]["score"] == pytest.approx(
+        2 / 3, abs=1e-4
+    )
+
+
+def test_report_paths_default_next_to_the_csv(tmp_path):
+    """Reports go next to the CSV by default; -o may be a directory, a file or a stem."""
+    source = tmp_path / "class" / "answers.csv"
+    assert report_paths(source)[0] == tmp_path / "class" / "answers.report.csv"
+    assert report_paths(source, tmp_path)[1] == tmp_path / "answers.report.json"
+    assert report_paths(source, tmp_path / "out.json")[0] == tmp_path / "out.csv"
+    assert report_paths(source, tmp_path / "week1")[1] == tmp_path / "week1.json"
+
+
+def test_write_reports_csv_and_json_with_spreadsheet_safe_cells(tmp_path):
+    """Both reports are written; formula-like cells are defused in the CSV only."""
+    results = [
+        Result(
+            2,
+            "=cmd|' /C calc'!A0",
+            "half",
+            "",
+            "-1/2",
+            "graded",
+            False,
+            "sign_flipped",
+            "Wrong",
+            "틀림",
+            0.5,
+        )
+    ]
+    paths = (tmp_path / "r.csv", tmp_path / "r.json")
+    write_reports(results, summarise(results), paths, lang="ko")
+    text = paths[0].read_text(encoding="utf-8")
+    assert "'=cmd" in text and "'-1/2" in text and "틀림" in text
+    data = json.loads(paths[1].read_text(encoding="utf-8"))
+    assert data["rows"][0]["student"].startswith("=cmd") and data["summary"]["totals"]["rows"] == 1
+
+
+def test_atomic_write_leaves_the_old_file_on_failure(tmp_path, monkeypatch):
+    """An interrupted write leaves the previous report intact and no temporary file."""
+    target = tmp_path / "report.csv"
+    atomic_write(target, "old\n")
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, "new\n" * 1000)
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+
+
+def test_grade_file_end_to_end(tmp_path):
+    """grade_file reads, grades and writes both reports next to the CSV."""
+    path = _write(tmp_path, "student,problem,answer\nann,half,0.5\nbob,die,1/6\ncy,die,\n")
+    report = grade_file(path, jobs=1, check=fake_check)
+    assert [r.reason for r in report.results] == ["equivalent", "equivalent", "empty_answer"]
+    assert all(p.exists() for p in report.paths)
+    assert report.summary["problems"]["die"]["correct"] == 1
+
+
+def test_grade_file_rejects_bad_options(tmp_path):
+    """--jobs below 1 and a non-positive --timeout are input errors."""
+    path = _write(tmp_path, "ann,half,1/2\n")
+    with pytest.raises(GradingInputError):
+        grade_file(path, jobs=0, check=fake_check)
+    with pytest.raises(GradingInputError):
+        grade_file(path, timeout=0, check=fake_check)
