@@ -571,6 +571,18 @@ def _gaussian_variants(f: MpFn, *, logvar: bool) -> tuple[Variant, ...]:
             return f(m, [mpmath.sqrt(s) for s in v])
 
         std_msg = "treats sigma as the variance (uses sigma where sigma^2 was meant)"
+        half_log = Variant(
+            "std_vs_variance",
+            "uses log sigma where log sigma^2 was meant",
+            lambda m, v: f(m, v) + mpmath.fsum(mpmath.log(s) for s in v) / 2,
+        )
+        return (*_gaussian_common(f, plus_log, as_log_std, std_msg), half_log)
+    return _gaussian_common(f, plus_log, as_log_std, std_msg)
+
+
+def _gaussian_common(
+    f: MpFn, plus_log: MpFn, as_log_std: MpFn, std_msg: str
+) -> tuple[Variant, ...]:
     return (
         Variant(
             "sign", "adds log sigma^2 where it must be subtracted (sign of one term)", plus_log

@@ -160,6 +160,10 @@ def vae_kl_sigma_as_variance(mu, sigma):
     return 0.5 * np.sum(sigma + mu**2 - 1 - np.log(sigma), axis=-1)
 
 
+def vae_kl_log_sigma(mu, sigma):
+    return 0.5 * np.sum(sigma**2 + mu**2 - 1 - np.log(sigma), axis=-1)
+
+
 def vae_kl_missing_half(mu, sigma):
     return np.sum(sigma**2 + mu**2 - 1 - np.log(sigma**2), axis=-1)
 
@@ -227,6 +231,7 @@ BUGGY: list[tuple[str, str, Fn, str, dict[str, Any]]] = [
     ("mi_mean", "mutual_information", mi_mean, "mean_instead_of_sum", {}),
     ("vae_kl_plus_log", "gaussian_kl", vae_kl_plus_log, "sign", {}),
     ("vae_kl_sigma_as_var", "gaussian_kl", vae_kl_sigma_as_variance, "std_vs_variance", {}),
+    ("vae_kl_log_sigma", "gaussian_kl", vae_kl_log_sigma, "std_vs_variance", {}),
     ("vae_kl_no_half", "gaussian_kl", vae_kl_missing_half, "factor_of_two", {}),
     ("vae_kl_mean", "gaussian_kl", vae_kl_mean_over_latents, "mean_instead_of_sum", {}),
     ("vae_kl_logvar_sign", "gaussian_kl_logvar", vae_kl_logvar_wrong_sign, "sign", {}),
