@@ -365,10 +365,10 @@ def parse(
 
     >>> parse("2p(1-p)", symbols=sp.symbols("p", positive=True, seq=True))
     2*p*(1 - p)
-    >>> parse("9**9**9**9")
+    >>> parse("10**10**4")
     Traceback (most recent call last):
     ...
-    symgen.errors.InputTooLarge: power at column 4 is too large: about 369693104 digits (max 3612)
+    symgen.errors.InputTooLarge: power at column 1 is too large: about 10000 digits (max 3612)
     """
     norm = _normalise(text, mode)
     tree = _syntax_tree(norm, "start")
