@@ -102,20 +102,47 @@ class Problem:
         )
 
 
-@dataclass(frozen=True)
 class Catalogue:
-    """All problems, in the notes' topic order (then by file name)."""
+    """All problems, in the notes' topic order (then by file name).
 
-    problems: tuple[Problem, ...]
-    directory: str = ""
+    Every file's structure is checked when the catalogue is loaded; the engine computes a
+    problem's answers the first time the problem is used (``get``, ``find_ask``), so that
+    ``symgen check`` pays only for its own problem. ``problems`` (and ``validate()``) computes
+    and checks them all.
+    """
+
+    def __init__(self, specs: list[ProblemSpec], directory: str = "") -> None:
+        self.directory = directory
+        self._specs = {spec.id: spec for spec in specs}
+        self._built: dict[str, Problem] = {}
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Problem ids in catalogue order (nothing computed)."""
+        return tuple(self._specs)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem with its computed answers, in order."""
+        return tuple(self.get(problem_id) for problem_id in self._specs)
+
+    def titles(self) -> list[tuple[str, str, dict[str, str]]]:
+        """(id, topic, title {ko, en}) of every problem, in order (nothing computed)."""
+        return [(spec.id, spec.topic, spec.title) for spec in self._specs.values()]
+
+    def validate(self) -> Catalogue:
+        """Compute and cross-check every problem; raise the first CatalogueError."""
+        _ = self.problems
+        return self
 
     def get(self, problem_id: str) -> Problem:
         """The problem with this id, or UnknownIdentity naming the closest ids."""
-        for problem in self.problems:
-            if problem.id == problem_id:
-                return problem
-        ids = [p.id for p in self.problems]
-        raise UnknownIdentity(f"no problem {problem_id!r}" + _suggest(problem_id, ids))
+        if problem_id not in self._specs:
+            ids = list(self._specs)
+            raise UnknownIdentity(f"no problem {problem_id!r}" + _suggest(problem_id, ids))
+        if problem_id not in self._built:
+            self._built[problem_id] = build_problem(self._specs[problem_id])
+        return self._built[problem_id]
 
     def find_ask(self, reference: str) -> Ask:
         """The ask named ``PROBLEM_ID`` (its first ask) or ``PROBLEM_ID:ASK_ID``."""
@@ -123,7 +150,7 @@ class Catalogue:
         return self.get(problem_id).ask(ask_id or None)
 
     def __len__(self) -> int:
-        return len(self.problems)
+        return len(self._specs)
 
 
 def _suggest(name: str, candidates: list[str]) -> str:
@@ -139,7 +166,10 @@ def default_directory() -> Path:
 
 
 def load_catalogue(directory: str | Path | None = None) -> Catalogue:
-    """Load, check and compute every ``*.toml`` problem in ``directory`` (cached).
+    """Load and check every ``*.toml`` problem in ``directory`` (cached per directory).
+
+    Structure is checked for every file here; answers are computed per problem on first use
+    (``catalogue.validate()`` computes them all).
 
     >>> catalogue = load_catalogue()
     >>> catalogue.find_ask("die_coin_conditional:heads_given_three").expected
@@ -156,7 +186,7 @@ def _load_cached(directory: Path) -> Catalogue:
     specs = [read_file(path) for path in sorted(directory.glob("*.toml"))]
     require_unique_ids(specs)
     specs.sort(key=lambda s: (TOPICS.index(s.topic), Path(s.source_file).name))
-    return Catalogue(tuple(build_problem(spec) for spec in specs), str(directory))
+    return Catalogue(specs, str(directory))
 
 
 def read_file(path: Path) -> ProblemSpec:
@@ -310,15 +340,8 @@ def list_entries(lang: str = "en") -> list[dict[str, str]]:
     if lang not in ("ko", "en"):
         raise CatalogueError(f"unknown language {lang!r}; use ko or en")
     entries = [_identity_entry(item, lang) for item in _identities()]
-    for problem in load_catalogue().problems:
-        entries.append(
-            {
-                "id": problem.id,
-                "kind": "problem",
-                "topic": problem.topic,
-                "title": problem.title[lang],
-            }
-        )
+    for problem_id, topic, title in load_catalogue().titles():
+        entries.append({"id": problem_id, "kind": "problem", "topic": topic, "title": title[lang]})
     return entries
 
 

@@ -375,7 +375,7 @@ def read_policy(item: dict[str, Any], default_test: str, where: Where) -> dict[s
     decimals = item.get("decimals")
     if decimals is not None and (type(decimals) is not int or not 0 <= decimals <= 15):
         raise where.at("decimals").error(f"expected an integer 0..15, got {decimals!r}")
-    allow = item.get("allow_decimals", True)
+    allow = item.get("allow_decimals", test != "exact")
     if not isinstance(allow, bool):
         raise where.at("allow_decimals").error(f"expected true or false, got {allow!r}")
     return {**policy, "decimals": decimals, "allow_decimals": allow}
