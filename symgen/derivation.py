@@ -232,20 +232,13 @@ class Derivation:
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """JSON-ready record: holds, reason, and per step its LaTeX, rule and verdict."""
-        steps = []
-        for v, step in zip(self.verdicts, self.steps, strict=True):
-            steps.append(
-                {
-                    "expr": sp.latex(step.expr),
-                    "relation": step.relation,
-                    "rule": step.rule,
-                    "justification": get_rule(step.rule).justification(lang),
-                    "note": step.note_in(lang),
-                    "assumes": list(step.assumes),
-                    "verdict": status_name(v).lower(),
-                    "verdict_reason": str(getattr(v, "reason", "")),
-                }
-            )
+        steps = [
+            _link_dict(step, v, lang) for step, v in zip(self.steps, self.verdicts, strict=True)
+        ]
+        facts = [
+            {"lhs": sp.latex(lhs), **_link_dict(step, v, lang)}
+            for (lhs, step), v in zip(self.facts, self.fact_verdicts, strict=True)
+        ]
         return {
             "name": self.name,
             "kind": "identity",
@@ -257,7 +250,21 @@ class Derivation:
             "holds": self.holds,
             "reason": self.reason,
             "steps": steps,
+            "facts": facts,
         }
+
+
+def _link_dict(step: Step, verdict: Any, lang: str) -> dict[str, Any]:
+    return {
+        "expr": sp.latex(step.expr),
+        "relation": step.relation,
+        "rule": step.rule,
+        "justification": get_rule(step.rule).justification(lang),
+        "note": step.note_in(lang),
+        "assumes": list(step.assumes),
+        "verdict": status_name(verdict).lower(),
+        "verdict_reason": str(getattr(verdict, "reason", "")),
+    }
 
 
 def concrete(expr: sp.Expr, model: Mapping[sp.Basic, sp.Expr]) -> sp.Expr:

@@ -5,7 +5,7 @@ import sympy as sp
 from symgen.derivation import Derivation, Step
 from symgen.notation import D, H, Hx, Pmf, Sum
 
-X, x = sp.symbols("X x")
+x = sp.Symbol("x")
 P_, Q_ = sp.symbols("P Q")
 p, q = Pmf(P_, x), Pmf(Q_, x)
 
@@ -31,7 +31,7 @@ DERIVATION = Derivation(
             note_ko="P(x) log P(x)를 더하고 뺀다",
         ),
         Step(Sum(-p * sp.log(p), x) + Sum(p * sp.log(p / q), x), "split_sum"),
-        Step(H(X, dist=P_) + Sum(p * sp.log(p / q), x), "def_entropy"),
-        Step(H(X, dist=P_) + D(P_, Q_), "def_kl"),
+        Step(H(dist=P_) + Sum(p * sp.log(p / q), x), "def_entropy"),
+        Step(H(dist=P_) + D(P_, Q_), "def_kl"),
     ),
 )

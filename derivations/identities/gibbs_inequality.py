@@ -5,7 +5,7 @@ import sympy as sp
 from symgen.derivation import Derivation, Step
 from symgen.notation import D, Pmf, Sum
 
-X, x = sp.symbols("X x")
+x = sp.Symbol("x")
 P_, Q_ = sp.symbols("P Q")
 p, q = Pmf(P_, x), Pmf(Q_, x)
 
