@@ -87,6 +87,7 @@ _UNICODE = {
     "∞": r"\ensuremath{\infty}",
     "≈": r"\ensuremath{\approx}",
     "⊥": r"\ensuremath{\perp}",
+    "⫫": r"\ensuremath{\perp\!\!\!\perp}",
     "∈": r"\ensuremath{\in}",
     "±": r"\ensuremath{\pm}",
     "√": r"\ensuremath{\surd}",

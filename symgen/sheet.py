@@ -24,6 +24,7 @@ __all__ = [
     "Section",
     "Sheet",
     "build_sheet",
+    "render_document",
     "render_sheet",
     "sheet_path",
     "write_sheet",
@@ -199,6 +200,11 @@ def build_sheet(names: Sequence[str] = (), *, lang: str = "ko") -> Sheet:
 def render_sheet(sheet: Sheet) -> str:
     """The complete .tex document of a sheet."""
     return render_template("sheet.tex.j2", sheet=sheet)
+
+
+def render_document(blocks: Sequence[Any]) -> str:
+    """A standalone .tex document of finished blocks, with the sheet's preamble."""
+    return render_template("document.tex.j2", blocks=tuple(blocks))
 
 
 def sheet_path(out_dir: Path, lang: str) -> Path:

@@ -241,7 +241,24 @@ def _independence(lang: str) -> list[Any]:
         raise RenderError("independence verdict disagrees with the factorisation check")
     product = sp.Mul(_term(_prob({"x": 3})), _term(_prob({"y": "H"})), evaluate=False)
     shown = _eq(_prob({"x": 3, "y": "H"}), product, sp.Mul(px, py, evaluate=False), lhs)
-    return [_prose(lang, "independence_body"), Result(shown, str(verdict), _check(lhs))]
+    return [
+        _prose(lang, "independence_body"),
+        Result(shown, _verdict_text(verdict, lang), _check(lhs)),
+    ]
+
+
+def _verdict_text(verdict: Any, lang: str) -> str:
+    return LABELS[lang]["independent" if verdict else "not_independent"]
+
+
+def _witness(verdict: Any) -> Latex:
+    """The failed cell of a falsy independence verdict: joint vs product of marginals."""
+    cell = dict(verdict.witness)
+    marginals = sp.Mul(*(_term(_prob({k: v})) for k, v in cell.items()), evaluate=False)
+    return Latex(
+        rf"{_prob(cell)} = {latex_of(verdict.lhs)} \ne {latex_of(verdict.rhs)} = "
+        rf"{latex_of(marginals, as_written=True)}"
+    )
 
 
 def _expectation(lang: str) -> list[Any]:
@@ -282,7 +299,8 @@ def _covariance(lang: str) -> list[Any]:
     return [
         _prose(lang, "covariance_body"),
         Formula(latex_of(centred)),
-        Result(shown, str(verdict)),
+        Result(shown, ""),
+        Formula(_witness(verdict), _verdict_text(verdict, lang)),
     ]
 
 
