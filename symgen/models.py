@@ -380,6 +380,7 @@ def _has_law_measure(exprs: Iterable[sp.Basic]) -> bool:
 class Backend:
     """Number system used by the evaluator: exact SymPy values or 50-digit mpmath floats."""
 
+    name: str
     const: Callable[[Any], Any]
     log: Callable[[Any], Any]
     call: Callable[[sp.Basic, list[Any]], Any]
@@ -415,8 +416,8 @@ def _sp_const(value: Any) -> Any:
     return sp.sympify(value) if isinstance(value, int) else value
 
 
-NUMERIC = Backend(_mp_const, _mp_log, _mp_call)
-EXACT = Backend(_sp_const, sp.log, lambda expr, args: expr.func(*args))
+NUMERIC = Backend("numeric", _mp_const, _mp_log, _mp_call)
+EXACT = Backend("exact", _sp_const, sp.log, lambda expr, args: expr.func(*args))
 
 
 def evaluate(expr: sp.Basic, model: Model) -> Any:
@@ -440,6 +441,8 @@ class _Evaluator:
     def __init__(self, model: Model, backend: Backend) -> None:
         self.model = model
         self.b = backend
+        self.zero = backend.const(0)
+        self._tables: dict[tuple, tuple[Any, dict]] = model._cache.setdefault(backend.name, {})
 
     # -- leaves
     def index(self, sym: sp.Symbol, env: Env) -> int:
@@ -459,12 +462,25 @@ class _Evaluator:
         raise ModelError(f"no value for the symbol {sym} in the model")
 
     def prob(self, law: sp.Symbol, rvs: Sequence[sp.Symbol], idx: Sequence[int]) -> Any:
-        rvs, idx = _dedupe(rvs, idx)
-        if rvs is None:
-            return self.b.const(0)
-        order = sorted(range(len(rvs)), key=lambda i: str(rvs[i]))
+        key = (law, tuple(rvs))
+        entry = self._tables.get(key)
+        if entry is None:
+            entry = self._tables[key] = self._table(law, rvs)
+        order, table = entry
+        if order is None:
+            rvs, idx = _dedupe(rvs, idx)
+            if rvs is None:
+                return self.zero
+            return self.prob(law, rvs, idx)
+        return table.get(tuple(idx[i] for i in order), self.zero)
+
+    def _table(self, law: sp.Symbol, rvs: Sequence[sp.Symbol]) -> tuple[Any, dict]:
+        """Marginal of ``law`` over ``rvs`` in backend numbers, with the sort order used."""
+        if len(set(rvs)) != len(rvs):
+            return None, {}
+        order = sorted(range(len(rvs)), key=lambda i: rvs[i].name)
         table = self.model.marginal(law, [rvs[i] for i in order])
-        return self.b.const(table.get(tuple(idx[i] for i in order), Fraction(0)))
+        return order, {cell: self.b.const(pr) for cell, pr in table.items()}
 
     # -- dispatch
     def value(self, expr: sp.Basic, env: Env) -> Any:
