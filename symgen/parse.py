@@ -776,22 +776,29 @@ class _Builder(Transformer):
 
     mul_implicit = mul
 
+    def _op_column(self, meta: Any, children: list[Any]) -> int:
+        """Column of the operator token (``/``, ``^``), else of the whole construct."""
+        for child in children:
+            if isinstance(child, Token):
+                return self.norm.column(child.start_pos or 0)
+        return self._col(meta)
+
     def div(self, meta: Any, children: list[Any]) -> sp.Expr:
         a, b = self._operands(children)
-        return self._divide(a, b, meta)
+        return self._divide(a, b, self._op_column(meta, children))
 
-    def _divide(self, a: sp.Expr, b: sp.Expr, meta: Any) -> sp.Expr:
+    def _divide(self, a: sp.Expr, b: sp.Expr, column: int) -> sp.Expr:
         if b.is_zero:
-            raise ParseError(f"division by zero at column {self._col(meta)}")
-        return _check_number(sp.Mul(a, sp.Pow(b, -1)), "quotient", self._col(meta))
+            raise ParseError(f"division by zero at column {column}")
+        return _check_number(sp.Mul(a, sp.Pow(b, -1)), "quotient", column)
 
     def frac(self, meta: Any, children: list[Any]) -> sp.Expr:
         a, b = self._operands(children)
-        return self._divide(a, b, meta)
+        return self._divide(a, b, self._col(meta))
 
     def pow(self, meta: Any, children: list[Any]) -> sp.Expr:
         base, exponent = self._operands(children)
-        return _power(base, exponent, self._col(meta))
+        return _power(base, exponent, self._op_column(meta, children))
 
     def factorial(self, meta: Any, children: list[Any]) -> sp.Expr:
         (value,) = self._operands(children)
