@@ -368,7 +368,7 @@ def parse(
     >>> parse("10**10**4")
     Traceback (most recent call last):
     ...
-    symgen.errors.InputTooLarge: power at column 1 is too large: about 10000 digits (max 3612)
+    symgen.errors.InputTooLarge: power at column 3 is too large: about 10000 digits (max 3612)
     """
     norm = _normalise(text, mode)
     tree = _syntax_tree(norm, "start")
