@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 _PROBE_ROWS = 7  # batch size of the probe call: equal to no event dimension we generate
-_MATCH_RTOL = 1e-6  # how close fn's output must be to a mistaken variant to name it
+_EXPLAINED = 1e-3  # a variant names the cause when it is this much closer to fn than the truth
 _SHOWN_DIGITS = 25
 
 
@@ -395,10 +395,10 @@ def _variant_hits(
     hits, seen = [], 0
     for t in pool:
         value = _safe_value(variant, cases[t.index])
-        if value is None or _near(value, expected[t.index]):
-            continue  # this input cannot tell the variant from the truth
+        if value is None or t.got is None:
+            continue
         seen += 1
-        if t.got is not None and _near(mpmath.mpf(t.got), value):
+        if _explains(mpmath.mpf(t.got), value, expected[t.index]):
             hits.append(t)
     return hits, seen
 
@@ -411,10 +411,12 @@ def _safe_value(variant: Variant, case: Case) -> Any:
     return None if mpmath.isnan(value) else value
 
 
-def _near(a: Any, b: Any) -> bool:
-    if mpmath.isinf(a) or mpmath.isinf(b):
-        return bool(a == b)
-    return bool(abs(a - b) <= _MATCH_RTOL * max(abs(a), abs(b)) + 1e-15)
+def _explains(got: Any, value: Any, expected: Any) -> bool:
+    """The variant's value is far closer to fn's output than the truth is."""
+    if mpmath.isinf(got) or mpmath.isinf(value):
+        return bool(got == value)
+    miss = abs(got - expected)
+    return bool(abs(got - value) <= max(_EXPLAINED * miss, 1e-13 * abs(value)))
 
 
 def _symptom(spec: Target, cases: list[Case], expected: Any, run: _Run) -> str:

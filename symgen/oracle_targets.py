@@ -170,6 +170,32 @@ def swapped_variant(f: MpFn, name: str, args: tuple[str, str]) -> Variant:
     return Variant("arguments_swapped", msg, lambda a, b: f(b, a))
 
 
+_EPSILONS = (1e-7, 1e-8, 1e-10, 1e-12, 1e-15)
+
+
+def _clip(values: Any, eps: float) -> Any:
+    lo, hi = mpmath.mpf(eps), 1 - mpmath.mpf(eps)
+    if isinstance(values, list):
+        return [_clip(v, eps) for v in values]
+    return min(max(values, lo), hi)
+
+
+def clipping_variants(f: MpFn, positions: tuple[int, ...], names: str) -> tuple[Variant, ...]:
+    """f with the arguments at `positions` clipped to [eps, 1 - eps] (Keras uses 1e-7)."""
+
+    def clipped(eps: float) -> MpFn:
+        def value(*args: Any) -> Any:
+            return f(*(_clip(a, eps) if i in positions else a for i, a in enumerate(args)))
+
+        return value
+
+    msg = "clips {names} to [{eps:g}, 1 - {eps:g}] before the log: wrong near 0 and 1"
+    return tuple(
+        Variant("epsilon_clipping", msg.format(names=names, eps=eps), clipped(eps))
+        for eps in _EPSILONS
+    )
+
+
 # --- input domains --------------------------------------------------------------------------
 
 
@@ -412,6 +438,8 @@ def _kl_target() -> Target:
     variants = (
         swapped_variant(_kl, "D_KL", ("p", "q")),
         *common_variants(_kl, mean_over="the outcomes"),
+        *clipping_variants(_kl, (1,), "q"),
+        *clipping_variants(_kl, (0, 1), "p and q"),
     )
     return Target(
         "kl_divergence",
@@ -433,6 +461,7 @@ def _cross_entropy_target() -> Target:
             "computes D_KL(p || q) instead of H(p, q) = H(p) + D_KL(p || q)",
             _kl,
         ),
+        *clipping_variants(_cross_entropy, (1,), "q"),
     )
     return Target(
         "cross_entropy",
@@ -452,7 +481,10 @@ def _entropy_target() -> Target:
         ("p",),
         _entropy,
         _entropy_cases,
-        common_variants(_entropy, mean_over="the outcomes"),
+        (
+            *common_variants(_entropy, mean_over="the outcomes"),
+            *clipping_variants(_entropy, (0,), "p"),
+        ),
         _zero_in_any,
     )
 
@@ -509,7 +541,12 @@ def _bce_target() -> Target:
         ("y", "p"),
         _bce,
         _bce_cases,
-        (swapped_variant(_bce, "BCE", ("y", "p")), one_term, *common_variants(_bce)),
+        (
+            swapped_variant(_bce, "BCE", ("y", "p")),
+            one_term,
+            *common_variants(_bce),
+            *clipping_variants(_bce, (1,), "p"),
+        ),
         _bce_has_zero,
         "nothing (elementwise)",
     )

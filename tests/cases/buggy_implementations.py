@@ -59,6 +59,12 @@ def kl_as_cross_minus_entropy(p, q):
     return -np.sum(special.xlogy(p, q), axis=-1) + np.sum(special.xlogy(p, p), axis=-1)
 
 
+def kl_clip_both(p, q):
+    """Avoids log(0) by clipping both arguments, which changes the zero terms."""
+    p, q = np.clip(p, 1e-10, 1 - 1e-10), np.clip(q, 1e-10, 1 - 1e-10)
+    return np.sum(p * np.log(p / q), axis=-1)
+
+
 def kl_normalised_over_batch(p, q):
     """Normalises by the total mass of everything it is given: fine for one vector only."""
     p, q = p / p.sum(), q / q.sum()
@@ -92,6 +98,11 @@ def cross_entropy_is_kl(p, q):
     return np.sum(_rel(p, q), axis=-1)
 
 
+def cross_entropy_keras_clip(p, q):
+    """Keras-style: clip predictions to [1e-7, 1 - 1e-7] before the log."""
+    return -np.sum(p * np.log(np.clip(q, 1e-7, 1 - 1e-7)), axis=-1)
+
+
 def cross_entropy_mean(p, q):
     return -np.mean(special.xlogy(p, q), axis=-1)
 
@@ -106,6 +117,11 @@ def bce_torch_order(y, p):
 
 
 def bce_naive_nan_at_zero(y, p):
+    return -(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+
+def bce_clipped(y, p):
+    p = np.clip(p, 1e-7, 1 - 1e-7)
     return -(y * np.log(p) + (1 - y) * np.log(1 - p))
 
 
@@ -213,6 +229,9 @@ BUGGY: list[tuple[str, str, Fn, str, dict[str, Any]]] = [
     ("ce_swapped", "cross_entropy", cross_entropy_swapped, "arguments_swapped", {}),
     ("ce_is_kl", "cross_entropy", cross_entropy_is_kl, "kl_instead_of_cross_entropy", {}),
     ("ce_mean", "cross_entropy", cross_entropy_mean, "mean_instead_of_sum", {}),
+    ("ce_keras_clip", "cross_entropy", cross_entropy_keras_clip, "epsilon_clipping", {}),
+    ("kl_clip_both", "kl_divergence", kl_clip_both, "epsilon_clipping", {}),
+    ("bce_clipped", "binary_cross_entropy", bce_clipped, "epsilon_clipping", {}),
     ("bce_torch_order", "binary_cross_entropy", bce_torch_order, "arguments_swapped", {}),
     ("bce_nan_at_zero", "binary_cross_entropy", bce_naive_nan_at_zero, "nan_or_inf_at_zero", {}),
     ("bce_one_term", "binary_cross_entropy", bce_missing_negative_term, "missing_term", {}),
