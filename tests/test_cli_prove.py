@@ -1,0 +1,97 @@
+"""Tests for `symgen prove`: identities and claims, text, LaTeX and JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from symgen.cli import main
+from symgen.library import identity_names
+
+
+@pytest.mark.parametrize("name", identity_names())
+def test_cli_prove_every_identity_exits_zero(name: str, capsys) -> None:
+    """Every library identity holds from the CLI."""
+    assert main(["prove", name]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{name}:")
+    assert "holds:" in out
+
+
+def test_cli_prove_json_shape(capsys) -> None:
+    """--json prints one object with holds, steps (expr, rule, verdict) and reason."""
+    assert main(["prove", "bayes_rule", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["holds"] is True
+    assert isinstance(record["reason"], str)
+    assert record["steps"]
+    for step in record["steps"]:
+        assert {"expr", "rule", "verdict"} <= set(step)
+        assert step["verdict"] == "proved"
+
+
+def test_cli_prove_latex(capsys) -> None:
+    """--latex prints LaTeX of the derivation."""
+    assert main(["prove", "total_probability", "--latex"]) == 0
+    out = capsys.readouterr().out
+    assert "\\sum" in out
+
+
+def test_cli_prove_korean(capsys) -> None:
+    """--lang ko prints the Korean title and justifications."""
+    assert main(["prove", "bayes_rule", "--lang", "ko"]) == 0
+    assert "베이즈 정리" in capsys.readouterr().out
+
+
+def test_cli_prove_unknown_name_exits_two(capsys) -> None:
+    """An unknown identity exits 2 with one line on stderr and a suggestion."""
+    assert main(["prove", "bayes_rul"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "bayes_rule" in err
+
+
+def test_cli_prove_true_claim_exits_zero(capsys) -> None:
+    """A true claim holds."""
+    assert main(["prove", "H(P,Q) = H(P) + D_KL(P||Q)", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["holds"] is True
+
+
+def test_cli_prove_false_claim_exits_one(capsys) -> None:
+    """A false claim exits 1 and reports a counterexample in text."""
+    assert main(["prove", "P(a|b) = P(b|a)"]) == 1
+    assert "DOES NOT HOLD" in capsys.readouterr().out
+
+
+def test_cli_prove_subprocess_identity_json() -> None:
+    """The installed command proves the public identity and prints one JSON object."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "symgen", "prove", "cross_entropy_decomposition", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    assert record["holds"] is True
+    assert [s["rule"] for s in record["steps"]][-1] == "def_kl"
+
+
+def test_cli_prove_subprocess_erratum_claim() -> None:
+    """The notes' erratum H(P,Q) = D_KL(P||Q) exits 1 with a correction."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "symgen", "prove", "H(P,Q) = D_KL(P||Q)", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    record = json.loads(proc.stdout)
+    assert record["holds"] is False
+    assert record["correction"]
+    assert record["steps"] == []
