@@ -174,7 +174,8 @@ def check_answer(
     False
     """
     if _is_boolean(getattr(expected, "expected", expected)):
-        return _check_boolean(getattr(expected, "expected", expected), submitted)
+        known = (*(getattr(expected, "mistakes", ()) or ()), *mistakes)
+        return _check_boolean(getattr(expected, "expected", expected), submitted, known)
     opts = _options(expected, test, rtol, atol, decimals, allow_decimals, unit, mistakes, symbols)
     try:
         answer, used_decimals = _read(submitted, opts.symbols)
@@ -200,7 +201,7 @@ def _is_boolean(value: Any) -> bool:
     return isinstance(value, bool) or value in (sp.true, sp.false)
 
 
-def _check_boolean(expected: Any, submitted: Any) -> Verdict:
+def _check_boolean(expected: Any, submitted: Any, mistakes: Iterable[Any] = ()) -> Verdict:
     """True/false asks (independence, claims): the answer is a yes/no word."""
     want = bool(expected)
     if isinstance(submitted, bool) or submitted in (sp.true, sp.false):
@@ -212,9 +213,14 @@ def _check_boolean(expected: Any, submitted: Any) -> Verdict:
         if word not in _TRUE_WORDS | _FALSE_WORDS:
             return verdict(False, "parse_error", detail=f"answer true or false, not {word[:20]!r}")
         got = word in _TRUE_WORDS
-    return verdict(
-        got == want, "exact" if got == want else "not_equivalent", method="exact", expr=sp.S(got)
-    )
+    if got == want:
+        return verdict(True, "exact", method="exact", expr=sp.S(got))
+    for item in mistakes:
+        mistake = as_mistake(item)
+        if _is_boolean(mistake.expr) and bool(mistake.expr) == got:
+            en, ko = mistake.texts()
+            return Verdict(False, mistake.reason, en, ko, "exact", str(sp.S(got)), sp.S(got))
+    return verdict(False, "not_equivalent", method="exact", expr=sp.S(got))
 
 
 # --- options ---------------------------------------------------------------------------

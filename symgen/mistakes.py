@@ -164,6 +164,8 @@ def as_mistake(item: object) -> Mistake:
         from symgen.parse import parse
 
         expr = parse(expr)
+    if isinstance(expr, bool):
+        expr = sp.true if expr else sp.false
     return Mistake(
         expr=sp.sympify(expr),  # a SymPy object or number here, never text
         reason=str(getattr(item, "reason", "catalogue_mistake") or "catalogue_mistake"),

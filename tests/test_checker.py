@@ -202,6 +202,13 @@ def test_check_answer_boolean_asks():
     assert check_answer(_Ask(sp.false), "거짓").correct
     assert check_answer(True, "no").reason == "not_equivalent"
     assert check_answer(True, "").reason == "empty_answer"
+    erratum = _CatalogueMistake(sp.true, "notes_erratum", "the notes are wrong here", "노트 오류")
+    wrong = check_answer(_Ask(sp.false, mistakes=(erratum,)), "true")
+    assert (wrong.correct, wrong.reason, wrong.feedback) == (
+        False,
+        "notes_erratum",
+        "the notes are wrong here",
+    )
 
 
 def test_verdict_feedback_and_dict():
