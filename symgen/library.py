@@ -20,6 +20,8 @@ import symgen
 from symgen.derivation import Derivation
 from symgen.errors import CatalogueError, UnknownIdentity
 
+TOPICS = ("probability", "expectation", "information", "estimation", "generative")
+
 
 @dataclass(frozen=True)
 class IdentityInfo:
@@ -75,9 +77,10 @@ def prove(name: str) -> Derivation:
 
 
 def identities() -> list[IdentityInfo]:
-    """Every identity in the library, sorted by topic then id."""
+    """Every identity in the library, in the notes' topic order (TOPICS), then by id."""
     infos = [
         IdentityInfo(d.name, d.topic, d.title_en, d.title_ko)
         for d in (_load(n) for n in identity_names())
     ]
-    return sorted(infos, key=lambda i: (i.topic, i.id))
+    order = {t: i for i, t in enumerate(TOPICS)}
+    return sorted(infos, key=lambda i: (order.get(i.topic, len(TOPICS)), i.topic, i.id))
