@@ -10,11 +10,14 @@ import numpy as np
 import pytest
 import sympy as sp
 from cases.buggy_implementations import BUGGY, CORRECT
+from hypothesis import given, settings
 from scipy import special
+from scipy.spatial import distance
 
 from symgen.oracle import InvalidCheck, UnknownTarget, check_implementation, resolve_target
 from symgen.oracle_targets import DIGITS, TARGETS, to_mp
 from symgen.parameters import symbols
+from symgen.testing import distributions
 
 
 def _replay(fn, inputs: dict) -> float:
@@ -265,3 +268,32 @@ def test_mutual_information_reference_agrees_with_symgen():
     with mpmath.workdps(DIGITS):
         value = TARGETS["mutual_information"].reference(to_mp(table))
         assert abs(value - mpmath.mpf(str(sp.N(exact, 60)))) < mpmath.mpf(10) ** -40
+
+
+def test_check_implementation_batch_reduced_to_scalar_is_wrong_shape():
+    """With batched=True, a function that averages over the batch is a wrong_shape failure."""
+    report = check_implementation(
+        lambda p, q: special.rel_entr(p, q).sum(-1).mean(), "kl_divergence", batched=True
+    )
+    assert report.likely_cause.id == "wrong_shape"
+    assert "expected (" in report.counterexample.error
+
+
+def test_check_implementation_first_counterexample_is_a_fixed_hard_case():
+    """Hard, readable inputs come first, so the counterexample is a small dyadic one."""
+    report = check_implementation(lambda p: -special.xlogy(p, p).sum(-1) * 1.5, "entropy")
+    assert report.counterexample.inputs == {"p": [0.5, 0.25, 0.25]}
+    assert report.counterexample.expected.startswith("1.039720770839917964")
+
+
+@settings(max_examples=40, deadline=None)
+@given(distributions(k=4, allow_zeros=True), distributions(k=4, allow_zeros=False))
+def test_references_agree_with_scipy(p, q):
+    """The 50-digit references agree with scipy's float KL, entropy and JSD on random pmfs."""
+    with mpmath.workdps(DIGITS):
+        kl = TARGETS["kl_divergence"].reference(to_mp(p), to_mp(q))
+        h = TARGETS["entropy"].reference(to_mp(p))
+        js = TARGETS["js_divergence"].reference(to_mp(p), to_mp(q))
+    assert float(kl) == pytest.approx(special.rel_entr(p, q).sum(), rel=1e-9, abs=1e-12)
+    assert float(h) == pytest.approx(special.entr(p).sum(), rel=1e-9, abs=1e-12)
+    assert float(js) == pytest.approx(distance.jensenshannon(p, q) ** 2, rel=1e-6, abs=1e-12)
