@@ -190,8 +190,8 @@ class ProblemSpec:
 
 def read_spec(data: dict[str, Any], file: str) -> ProblemSpec:
     """Check the structure of one parsed TOML document and return its spec."""
-    pid = data.get("id") if isinstance(data.get("id"), str) else "?"
-    where = Where(file, pid)
+    raw_id = data.get("id")
+    where = Where(file, raw_id if isinstance(raw_id, str) else "?")
     require_keys(data, PROBLEM_REQUIRED, PROBLEM_OPTIONAL, where)
     require_ident(data["id"], where.at("id"))
     topic = data["topic"]

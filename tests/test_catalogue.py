@@ -162,7 +162,7 @@ def test_reference_answers_check_as_correct(catalogue: Catalogue) -> None:
 
 
 def test_known_mistakes_are_rejected(catalogue: Catalogue) -> None:
-    """No listed mistake is accepted, and numeric mistakes get their own reason id."""
+    """No listed mistake is accepted, and each gets its own reason id from the checker."""
     from symgen.checker import check_answer
 
     wrong_reason = []
@@ -171,8 +171,8 @@ def test_known_mistakes_are_rejected(catalogue: Catalogue) -> None:
             text = str(mistake.expr).lower() if ask.is_boolean else str(mistake.expr)
             verdict = check_answer(ask, text)
             assert not verdict.correct, (ask.qualified_id, text)
-            numeric = not ask.is_boolean and not ask.expected.has(sp.oo)
-            if numeric and verdict.reason != mistake.reason:
+            # the checker cannot yet name mistakes against an infinite answer (kl_infinite)
+            if not ask.expected.has(sp.oo) and verdict.reason != mistake.reason:
                 wrong_reason.append((ask.qualified_id, text, verdict.reason))
     assert wrong_reason == []
 
