@@ -229,6 +229,15 @@ class _Run:
     rel: float = 0.0
 
 
+def _one_line(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+def _raised(exc: Exception, where: str = "") -> str:
+    return _one_line(f"raised {type(exc).__name__}{where}: {exc}")
+
+
 def _quiet_call(fn: Callable[..., Any], args: Sequence[Any]) -> Any:
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -240,7 +249,7 @@ def _call_single(fn: Callable[..., Any], spec: Target, index: int, case: Case) -
     try:
         result = _quiet_call(fn, args)
     except Exception as exc:  # the user's code may raise anything; it is a finding
-        return _Run(index, "single", None, f"raised {type(exc).__name__}: {exc}", "raises")
+        return _Run(index, "single", None, _raised(exc), "raises")
     try:
         arr = np.asarray(result, dtype=float)
     except (TypeError, ValueError):
@@ -257,7 +266,7 @@ def _call_batch(fn: Callable[..., Any], cases: list[Case], indices: list[int]) -
     try:
         arr = np.asarray(_quiet_call(fn, stacked), dtype=float)
     except Exception as exc:  # the user's code may raise anything; it is a finding
-        msg = f"raised {type(exc).__name__} on a batch: {exc}"
+        msg = _raised(exc, " on a batch")
         return [_Run(i, "batched", None, msg, "raises") for i in indices]
     if arr.shape != (n,):
         shape = "x".join(map(str, stacked[0].shape))
