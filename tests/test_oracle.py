@@ -297,3 +297,15 @@ def test_references_agree_with_scipy(p, q):
     assert float(kl) == pytest.approx(special.rel_entr(p, q).sum(), rel=1e-9, abs=1e-12)
     assert float(h) == pytest.approx(special.entr(p).sum(), rel=1e-9, abs=1e-12)
     assert float(js) == pytest.approx(distance.jensenshannon(p, q) ** 2, rel=1e-6, abs=1e-12)
+
+
+def test_near_equal_inputs_separate_cancellation_from_rel_entr():
+    """With atol=0, rel_entr stays accurate on q = p ± 1e-8 while H(p,q) - H(p) does not."""
+    from cases.buggy_implementations import kl_as_cross_minus_entropy, kl_rel_entr
+
+    strict = {"atol": 0.0, "rtol": 1e-6}
+    assert check_implementation(kl_rel_entr, "kl_divergence", **strict).passed
+    naive = check_implementation(kl_as_cross_minus_entropy, "kl_divergence", **strict)
+    assert naive.likely_cause.id == "precision_loss"
+    p, q = (np.array(v) for v in naive.counterexample.inputs.values())
+    assert 0 < np.max(np.abs(p - q)) <= 1.1e-8

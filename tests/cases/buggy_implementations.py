@@ -215,7 +215,7 @@ BUGGY: list[tuple[str, str, Fn, str, dict[str, Any]]] = [
     ("kl_negated", "kl_divergence", kl_negated, "sign", {}),
     ("kl_float32", "kl_divergence", kl_float32, "precision_loss", {}),
     (
-        "kl_cancellation_near_equal",
+        "kl_naive_cross_entropy_near_equal",
         "kl_divergence",
         kl_as_cross_minus_entropy,
         "precision_loss",
