@@ -252,3 +252,45 @@ def test_list_table_has_a_header(capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["id", "kind", "topic", "title"]
     assert any(line.startswith("kl_infinite ") for line in lines)
+
+
+MARGINAL_PROBLEM = """
+id = "marginal_given"
+topic = "marginal"
+title = { ko = "주변분포", en = "A marginal" }
+statement = { ko = "문제", en = "Statement" }
+
+[[given]]
+kind = "table"
+name = "J"
+variables = ["x", "y"]
+cells = [[0, 0, "0.25"], [0, 1, "1/4"], [1, 0, "1/8"], [1, 1, 0.375]]
+
+[[given]]
+kind = "marginal"
+name = "X"
+of = "J"
+variables = ["x"]
+
+[[asks]]
+id = "p0"
+kind = "probability"
+event = "x=0"
+label = { ko = "P(x=0)", en = "P(x=0)" }
+answer = 0.5
+
+[[asks]]
+id = "hx"
+kind = "entropy"
+unit = "bits"
+label = { ko = "H(x)", en = "H(x)" }
+answer = 1
+"""
+
+
+def test_written_problem_with_marginal_and_decimals(tmp_path: Path) -> None:
+    """A new file using a `marginal` given and exact decimals loads from its own directory."""
+    (tmp_path / "marginal_given.toml").write_text(MARGINAL_PROBLEM, encoding="utf-8")
+    problem = load_catalogue(tmp_path).validate().get("marginal_given")
+    assert [a.expected for a in problem.asks] == [sp.Rational(1, 2), 1]
+    assert problem.given["X"].variables == ("x",)
