@@ -60,8 +60,8 @@ Names = tuple[Hashable, ...]
 # cofactor stays one (possibly composite) atom: still exact, only less collected.
 _FULL_FACTOR_BELOW = 10**24
 _SMALL_PRIME_LIMIT = 10**5
-# Collected logs print as one log(N) only while N stays short (no 4300-digit integers).
-_MAX_COMBINED_DIGITS = 30
+# Collected logs print as one log(N) only while N is short: log(1000), not log(3240609120...).
+_MAX_COMBINED_DIGITS = 8
 
 
 class InvalidBase(SymgenError, ValueError):
