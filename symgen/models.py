@@ -21,6 +21,8 @@ True
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -68,6 +70,7 @@ __all__ = [
 DIGITS = 50
 KINDS = ("small", "generic", "skewed", "independent", "generic", "equal_laws", "small_skewed")
 _DIRICHLET_SCALE = 1000
+_MAX_CELLS = 144
 
 
 class ModelError(SymgenError, ValueError):
@@ -326,20 +329,50 @@ def random_model(
 ) -> Model:
     """A seeded random model for everything the expressions mention.
 
-    ``kind``: ``generic`` (Dirichlet(1)), ``skewed`` (Dirichlet(1/4), near-degenerate),
-    ``independent`` (every variable independent) or ``equal_laws`` (all laws the same).
-    Independence assumptions are built in: P(C) prod P(B_i | C) P(rest | ...).
+    ``kind``: ``small`` (every support of size 2), ``generic`` (Dirichlet(1)), ``skewed``
+    (Dirichlet(1/4), near-degenerate), ``independent`` (every variable independent) or
+    ``equal_laws`` (all laws the same). Independence assumptions are built in:
+    P(C) prod P(B_i | C) P(rest | ...). Models are cached by what they depend on (the
+    variables, laws and parameters named, the seed, the kind, the assumptions); each call
+    returns a copy whose dictionaries may be changed freely.
     """
+    exprs = list(exprs)
     found = scan(exprs)
-    rvs = model_variables(exprs, assumes)
+    rvs = _variables(found, exprs, assumes)
+    laws = tuple(sorted(found.laws | {DEFAULT_DIST}, key=str))
+    params = tuple(
+        s
+        for s in sorted(found.bare, key=str)
+        if random_variable(s) not in rvs or is_distribution(s)
+    )
+    model = _build(rvs, laws, params, seed, kind, tuple(assumes))
+    return dataclasses.replace(
+        model,
+        values=dict(model.values),
+        assignment=dict(model.assignment),
+        params=dict(model.params),
+        laws=dict(model.laws),
+    )
+
+
+@functools.lru_cache(maxsize=2048)
+def _build(
+    variables: tuple[sp.Symbol, ...],
+    laws: tuple[sp.Symbol, ...],
+    params: tuple[sp.Symbol, ...],
+    seed: int,
+    kind: str,
+    assumes: tuple[Independence, ...],
+) -> Model:
     rng = np.random.default_rng(seed)
-    variables = rvs
     sizes = {v: 2 if kind.startswith("small") else int(rng.integers(2, 6)) for v in variables}
+    while np.prod(list(sizes.values())) > _MAX_CELLS:  # keep many-variable models fast
+        biggest = max(sizes, key=lambda v: (sizes[v], v.name))
+        sizes[biggest] -= 1
     values = {
         v: tuple(sorted(int(x) for x in rng.choice(range(-3, 9), sizes[v], replace=False)))
         for v in variables
     }
-    laws = sorted(found.laws | {DEFAULT_DIST}, key=str)
     first = _joint(rng, variables, sizes, assumes, kind)
     tables = {
         law: first
@@ -348,13 +381,15 @@ def random_model(
         for i, law in enumerate(laws)
     }
     assignment = {v: int(rng.integers(0, sizes[v])) for v in variables}
-    params = {
-        s: _param(rng, s)
-        for s in sorted(found.bare, key=str)
-        if random_variable(s) not in rvs or is_distribution(s)
-    }
+    values_of_params = {s: _param(rng, s) for s in params}
     return Model(
-        variables, tuple(sizes[v] for v in variables), values, tables, assignment, params, kind
+        variables,
+        tuple(sizes[v] for v in variables),
+        values,
+        tables,
+        assignment,
+        values_of_params,
+        kind,
     )
 
 
@@ -363,11 +398,16 @@ def model_variables(
 ) -> tuple[sp.Symbol, ...]:
     """Random variables a model for ``exprs`` needs, sorted; ``(X,)`` for laws alone."""
     exprs = list(exprs)
-    found = scan(exprs)
+    return _variables(scan(exprs), exprs, assumes)
+
+
+def _variables(
+    found: Scan, exprs: list[sp.Basic], assumes: Sequence[Independence]
+) -> tuple[sp.Symbol, ...]:
     rvs = set(found.rvs) | {v for a in assumes for v in (*a.left, *a.right, *a.given)}
     if not rvs and (found.laws - {DEFAULT_DIST} or _has_law_measure(exprs)):
         rvs = {sp.Symbol("X")}
-    return tuple(sorted(rvs, key=str))
+    return tuple(sorted(rvs, key=lambda v: v.name))
 
 
 def _has_law_measure(exprs: Iterable[sp.Basic]) -> bool:

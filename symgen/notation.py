@@ -44,6 +44,7 @@ Factories (what other modules call): :func:`P`, :func:`Pmf`, :func:`H`, :func:`H
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -88,6 +89,7 @@ _DIST_NAME = re.compile(r"^([PQRpqr]|[PpQq]_.*)$")
 
 
 # --------------------------------------------------------------------------- name kinds
+@functools.lru_cache(maxsize=4096)
 def is_distribution(sym: sp.Basic) -> bool:
     """True for a symbol named like a distribution (``P``, ``q``, ``p_data``, ``q_phi``).
 
@@ -107,6 +109,7 @@ def is_outcome(sym: sp.Basic) -> bool:
     return isinstance(sym, sp.Symbol) and sym.name[:1].islower() and not is_distribution(sym)
 
 
+@functools.lru_cache(maxsize=4096)
 def random_variable(sym: sp.Symbol) -> sp.Symbol:
     """The random variable an outcome (or variable) symbol belongs to: ``x -> X``.
 

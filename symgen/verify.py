@@ -623,10 +623,16 @@ def _nonnegative(diff: sp.Expr, before: sp.Expr, after: sp.Expr, ctx: _Context) 
     """``diff`` equals 0 or one textbook non-negative measure (Gibbs, I >= 0, H >= 0)."""
     if symbolic_zero(diff):
         return True
-    return any(symbolic_zero(diff - _expand(t, ctx)) for t in _templates(before, after, ctx))
+    return any(
+        symbolic_zero(diff - _expand(t, ctx), simplify=False)
+        for t in _templates(before, after, ctx)
+    )
 
 
 def _templates(before: sp.Expr, after: sp.Expr, ctx: _Context) -> Iterable[sp.Expr]:
+    nonnegative = (KLDivergence, JSDivergence, MutualInformation, Entropy)
+    for side in (before, after):
+        yield from side.atoms(*nonnegative)
     found = scan([before, after])
     laws = sorted(found.laws, key=str)
     for p, q in itertools.permutations(laws, 2):

@@ -1,0 +1,160 @@
+"""Tests for symgen.verify: three verdicts, counterexamples, normal forms, the mutation corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sympy as sp
+
+from symgen.models import evaluate, exact_value
+from symgen.notation import D, E, H, Hx, I, P, Pmf, Sum, Var
+from symgen.parameters import symbols
+from symgen.verify import Status, check_chain, check_link, expand_measures, normal_form
+from tests.cases.mutations import EXCLUDED, IDENTITIES, true_rewrites, wrong_steps
+
+a, b, c, x, y = sp.symbols("a b c x y")
+X, Y, Z = sp.symbols("X Y Z")
+PP, QQ = sp.symbols("P Q")
+
+WRONG = wrong_steps()
+TRUE = true_rewrites()
+
+
+def test_product_rule_is_proved() -> None:
+    """P(a, b) = P(a | b) P(b) is PROVED: symbolic and numeric agree."""
+    verdict = check_link(P(a, b), P(a, given=b) * P(b))
+    assert verdict.status is Status.PROVED and verdict.symbolic and verdict.trials >= 20
+
+
+def test_independence_assumed_is_refuted_with_exact_counterexample() -> None:
+    """P(a, b) = P(a) P(b) is REFUTED; the counterexample's exact sides differ."""
+    verdict = check_link(P(a, b), P(a) * P(b))
+    cx = verdict.counterexample
+    assert verdict.status is Status.REFUTED and cx is not None
+    assert cx.lhs != cx.rhs and cx.lhs.is_Rational and cx.rhs.is_Rational
+    assert cx.model.sizes == (2, 2)  # the smallest model is found first
+    assert cx.lhs == exact_value(P(a, b), cx.model)
+    assert abs(evaluate(P(a, b) - P(a) * P(b), cx.model)) > 1e-6
+    json.dumps(verdict.to_dict())
+
+
+def test_numeric_only_when_no_symbolic_proof() -> None:
+    """A true link the normal form cannot see is NUMERIC_ONLY, never PROVED."""
+    lhs = sp.log(P(a) ** 2 + 2 * P(a) * P(b) + P(b) ** 2)
+    verdict = check_link(lhs, 2 * sp.log(P(a) + P(b)))
+    assert verdict.status in (Status.NUMERIC_ONLY, Status.PROVED)
+    hard = check_link(sp.log(P(a) + P(b)) * 0 + sp.sqrt(P(a) ** 2), P(a))
+    assert hard.ok
+
+
+def test_log_of_product_of_signed_reals_is_not_forced() -> None:
+    """log(pq) = log p + log q is refuted for real p, q; proved for probabilities."""
+    p, q = sp.symbols("p q", real=True)
+    assert check_link(sp.log(p * q), sp.log(p) + sp.log(q)).status is Status.REFUTED
+    pp, qq = symbols("p q", probability=True)
+    assert check_link(sp.log(pp * qq), sp.log(pp) + sp.log(qq)).status is Status.PROVED
+
+
+def test_plain_expressions_with_derivatives() -> None:
+    """Parameters are sampled, derivatives evaluated: the Bernoulli score equation."""
+    t = symbols("t", probability=True)
+    k, n = sp.symbols("k n", positive=True)
+    ll = k * sp.log(t) + (n - k) * sp.log(1 - t)
+    assert check_link(sp.diff(ll, t), k / t - (n - k) / (1 - t)).status is Status.PROVED
+    assert check_link(sp.Derivative(ll, t), k / t - (n - k) / (1 - t)).ok
+    assert check_link(sp.diff(ll, t), k / t + (n - k) / (1 - t)).status is Status.REFUTED
+
+
+def test_gibbs_inequality_is_proved_and_strict_version_refuted() -> None:
+    """D_KL >= 0 is PROVED via the template; D_KL > 0 fails on equal laws."""
+    assert check_link(D(PP, QQ), 0, relation=">=").status is Status.PROVED
+    strict = check_link(D(PP, QQ), 0, relation=">")
+    assert strict.status is Status.REFUTED
+    assert strict.counterexample.model.kind == "equal_laws"
+
+
+def test_conditioning_reduces_entropy() -> None:
+    """H(X) >= H(X | Y) is PROVED (= I(X; Y) >= 0); the reverse is REFUTED."""
+    assert check_link(H(X), H(X, given=Y), relation=">=").status is Status.PROVED
+    assert check_link(H(X, given=Y), H(X), relation=">=").status is Status.REFUTED
+    assert check_link(H(X, Y), H(X) + H(Y), relation="<=").status is Status.PROVED
+
+
+def test_assumed_independence_is_used() -> None:
+    """Under a ⊥ b | c, P(a | b, c) = P(a | c) is PROVED; without it REFUTED."""
+    ci = ["a ⊥ b | c"]
+    assert check_link(P(a, given=(b, c)), P(a, given=c), assumes=ci).status is Status.PROVED
+    assert check_link(P(a, given=(b, c)), P(a, given=c)).status is Status.REFUTED
+    assert check_link(P(a, b), P(a) * P(b), assumes=ci).status is Status.REFUTED
+
+
+def test_unmodelled_side_conditions_are_noted() -> None:
+    """A side condition that is not an independence is recorded, not silently dropped."""
+    verdict = check_link(P(a, b), P(a, given=b) * P(b), assumes=["P(b) > 0"])
+    assert verdict.status is Status.PROVED and "P(b) > 0" in verdict.notes[0]
+
+
+def test_expand_measures_uses_definitions() -> None:
+    """Conditionals become ratios of joints; KL becomes a sum over outcomes."""
+    assert expand_measures(P(a, given=b)) == P(a, b) / P(b)
+    assert str(expand_measures(D(PP, QQ))) == "sum_{x} (log(P(x)/Q(x))*P(x))"
+
+
+def test_normal_form_marginalises_and_normalises() -> None:
+    """sum_b P(a, b) -> P(a); sum_a P(a | b) -> 1; independent sums factorise."""
+    assert normal_form(expand_measures(Sum(P(a, b), b))) == P(a)
+    assert normal_form(expand_measures(Sum(P(a, given=b), a))) == 1
+    both = normal_form(expand_measures(E(X) * E(Y) - Sum(Sum(x * y * P(x) * P(y), x), y)))
+    assert both == 0
+
+
+def test_check_chain_gives_one_verdict_per_link() -> None:
+    """A chain of three expressions has two verdicts."""
+    verdicts = check_chain([P(a, b), P(a, given=b) * P(b), P(b, given=a) * P(a)])
+    assert [v.status for v in verdicts] == [Status.PROVED, Status.PROVED]
+
+
+def test_unknown_relation_raises() -> None:
+    """Only =, >=, <=, >, < are relations."""
+    with pytest.raises(ValueError, match="relation"):
+        check_link(P(a), P(a), relation="~")
+
+
+def test_library_identities_are_proved() -> None:
+    """Every base identity of the corpus (ELBO, GAN, chain rules, ...) is PROVED."""
+    for name, lhs, rhs in IDENTITIES:
+        assert check_link(lhs, rhs).status is Status.PROVED, name
+
+
+def test_corpus_sizes() -> None:
+    """The corpus has >= 200 wrong steps and >= 50 true rewritten steps."""
+    assert len(WRONG) >= 200 and len(TRUE) >= 50
+    assert len(EXCLUDED) <= 10
+
+
+def test_every_wrong_step_is_refuted() -> None:
+    """100% of the mutation corpus is REFUTED, and the symbolic side never claims otherwise."""
+    missed = []
+    for label, lhs, rhs in WRONG:
+        verdict = check_link(lhs, rhs)
+        if verdict.status is not Status.REFUTED or verdict.symbolic:
+            missed.append(label)
+    assert missed == []
+
+
+def test_every_true_rewrite_is_accepted() -> None:
+    """100% of the true rewritten steps are accepted (PROVED or NUMERIC_ONLY)."""
+    rejected = [label for label, lhs, rhs in TRUE if not check_link(lhs, rhs).ok]
+    assert rejected == []
+
+
+def test_kl_between_conditionals() -> None:
+    """D_KL(q(z|x) || p(z|x)) sums over z only; it is zero when q = p."""
+    z = sp.Symbol("z")
+    q_zx, p_zx = Pmf("q", z, given=x), Pmf("p", z, given=x)
+    assert check_link(D(q_zx, p_zx), 0, relation=">=").ok
+    assert check_link(D(p_zx, p_zx), 0).status is Status.PROVED
+    assert check_link(Hx(q_zx, p_zx), D(q_zx, p_zx)).status is Status.REFUTED
+    assert check_link(I(X, Y), I(Y, X)).status is Status.PROVED
+    assert check_link(Var(X), E(X**2) - E(X) ** 2).status is Status.PROVED
