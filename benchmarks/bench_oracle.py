@@ -101,6 +101,19 @@ def sympy_route(repeat: int) -> None:
     print(f"  {'SymPy exact Rationals + N(50)':<34}{theirs:9.3f} s  {theirs / ours:8.1f}x")
 
 
+def caught_table() -> None:
+    print("\nbuggy implementations: likely cause named, first counterexample")
+    print(f"  {'case':<36}{'cause named':<28}{'ok':<4}counterexample -> expected | got")
+    for case_id, target, fn, cause, options in BUGGY:
+        report = check_implementation(fn, target, **options)
+        named = report.likely_cause.id if report.likely_cause else "-"
+        ok = "yes" if not report.passed and named == cause else "NO"
+        cx = report.counterexample
+        shown = ", ".join(f"{k}={v}" for k, v in cx.inputs.items()) if cx else ""
+        got = cx.error or cx.got if cx else ""
+        print(f"  {case_id:<36}{named:<28}{ok:<4}{shown[:48]} -> {float(cx.expected):.10g} | {got}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one repetition instead of three")
@@ -108,6 +121,7 @@ def main() -> None:
     repeat = 1 if args.quick else 3
     bench_targets(repeat)
     sympy_route(repeat)
+    caught_table()
 
 
 if __name__ == "__main__":

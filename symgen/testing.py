@@ -38,6 +38,7 @@ def assert_matches(
     On failure the AssertionError message is the report: the formula, the likely cause,
     the counterexample with exact inputs, the expected value to 25 digits and fn's output.
     """
+    __tracebackhide__ = True  # pytest: show the report, not this frame
     report = check_implementation(
         fn,
         target,
