@@ -250,6 +250,8 @@ def _call_single(fn: Callable[..., Any], spec: Target, index: int, case: Case) -
         result = _quiet_call(fn, args)
     except Exception as exc:  # the user's code may raise anything; it is a finding
         return _Run(index, "single", None, _raised(exc), "raises")
+    if result is None:
+        return _Run(index, "single", None, "returned None (a missing return?)", "shape")
     try:
         arr = np.asarray(result, dtype=float)
     except (TypeError, ValueError):

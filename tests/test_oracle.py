@@ -309,3 +309,14 @@ def test_near_equal_inputs_separate_cancellation_from_rel_entr():
     assert naive.likely_cause.id == "precision_loss"
     p, q = (np.array(v) for v in naive.counterexample.inputs.values())
     assert 0 < np.max(np.abs(p - q)) <= 1.1e-8
+
+
+def test_check_implementation_missing_return():
+    """A function that returns None is reported as such, not as a nan."""
+
+    def entropy(p):
+        -special.xlogy(p, p).sum(-1)
+
+    report = check_implementation(entropy, "entropy")
+    assert report.likely_cause.id == "wrong_shape"
+    assert "returned None" in report.likely_cause.message
