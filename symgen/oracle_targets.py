@@ -674,10 +674,11 @@ ALIASES = {
 def target_by_name(name: str) -> Target:
     """The registered target called `name` (or one of its aliases).
 
-    >>> target_by_name("kl").name
-    'kl_divergence'
+    >>> target_by_name("kl").name, target_by_name("Binary cross-entropy").name
+    ('kl_divergence', 'binary_cross_entropy')
     """
-    key = ALIASES.get(name, name)
+    key = "_".join(name.strip().lower().replace("-", " ").split())
+    key = ALIASES.get(key, key)
     if key not in TARGETS:
         known = ", ".join(sorted(TARGETS))
         raise UnknownTarget(f"unknown target {name!r}; known targets: {known}")
