@@ -20,7 +20,9 @@ from typing import Any
 
 import sympy as sp
 
-from symgen.catalogue_compute import Context, build_given, compute_ask, make_symbols, read_value
+from symgen.catalogue_compute import Context, compute_ask
+from symgen.catalogue_given import build_given
+from symgen.catalogue_values import make_symbols, read_value
 from symgen.errors import CatalogueError, UnknownIdentity
 from symgen.problem_spec import TOPICS, AskSpec, ProblemSpec, Where, read_spec
 

@@ -1,302 +1,32 @@
-"""Turn a checked problem spec into distributions and engine-computed reference answers.
+"""Reference answers of asks, computed by the engine.
 
-Every reference answer comes from the engine (``Distribution`` queries, ``moments``,
-``measures``, ``library.prove``, ``claims.verify_claim``); nothing typed in a file is trusted as
-an answer. Text from files (events, functions, expressions) is read by ``symgen.parse`` (the safe
-Lark parser) or by the engine's event reader, never by ``eval``/``sympify``. Engine modules are
-imported lazily so that a missing one gives a clear one-line error naming the file and key.
+Every answer comes from the engine (``Distribution`` queries, ``moments``, ``measures``,
+``library.prove``, ``claims.verify_claim``); nothing typed in a file is trusted as an answer.
+Expressions are read by ``symgen.parse``; MLE, MAP and ``argmin``/``argmax`` solve the score
+equation with SymPy and keep the unique stationary point inside the parameter's domain.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import random
 from collections.abc import Callable
-from fractions import Fraction
 from typing import Any
 
 import sympy as sp
 
-from symgen.errors import CatalogueError, InvalidProbability, SymgenError
-from symgen.exact import to_exact
-from symgen.problem_spec import AskSpec, GivenSpec, ProblemSpec, Where
-
-Names = dict[str, sp.Symbol]
-_ENGINE_ERRORS = (SymgenError, ValueError, TypeError, KeyError, ZeroDivisionError, ArithmeticError)
-_INFINITE = {"oo", "inf", "infinity", "∞", "+oo", "+inf"}
-
-
-def engine(module: str, where: Where) -> Any:
-    """Import ``symgen.<module>`` or raise a one-line CatalogueError saying it is missing."""
-    try:
-        return importlib.import_module(f"symgen.{module}")
-    except ImportError as exc:
-        raise where.error(f"needs symgen.{module}, which is not available ({exc})") from None
-
-
-def make_symbols(spec: ProblemSpec) -> Names:
-    """The declared [symbols], with their assumptions."""
-    from symgen.parameters import symbols
-
-    made: Names = {}
-    for name, domain in spec.symbols.items():
-        if domain == "probability":
-            made[name] = symbols(name, probability=True)
-        else:
-            made[name] = sp.Symbol(name, **{domain: True})
-    return made
-
-
-def parse_text(text: str, names: Names, where: Where) -> sp.Expr:
-    """Parse a whitelisted expression with symgen.parse and bind its names to ``names``."""
-    parse = engine("parse", where).parse
-    try:
-        expr = parse(text, symbols=names, mode="text")
-    except _ENGINE_ERRORS as exc:
-        raise where.error(f"cannot read {text!r}: {exc}") from None
-    if not isinstance(expr, sp.Basic):
-        raise where.error(f"{text!r} is not an expression")
-    unknown = sorted(s.name for s in expr.free_symbols if s.name not in names)
-    if unknown:
-        raise where.error(f"{text!r} uses undeclared name(s) {', '.join(unknown)}")
-    return expr.xreplace({s: names[s.name] for s in expr.free_symbols})
-
-
-def read_value(value: Any, names: Names, where: Where) -> sp.Basic:
-    """An exact value from TOML: bool, int, float (exactly), "a/b", "oo" or an expression."""
-    if isinstance(value, bool):
-        return sp.true if value else sp.false
-    if isinstance(value, str) and value.strip().lower() in _INFINITE:
-        return sp.oo
-    if isinstance(value, int | float):
-        return to_exact(value)
-    if not isinstance(value, str):
-        raise where.error(f"expected a number or a string, got {value!r}")
-    try:
-        return to_exact(value)
-    except InvalidProbability:
-        return parse_text(value, names, where)
-
-
-def read_probability(value: Any, names: Names, where: Where) -> sp.Expr:
-    """A probability value: exact, not negative and not above 1 when it is a number."""
-    prob = read_value(value, names, where)
-    if not isinstance(prob, sp.Expr) or prob is sp.oo:
-        raise where.error(f"{value!r} is not a probability")
-    if prob.is_negative:
-        raise where.error(f"negative probability {value!r}")
-    if prob.is_number and prob > 1:
-        raise where.error(f"probability {value!r} is greater than 1")
-    return prob
-
-
-def require_sums_to_one(probs: list[sp.Expr], where: Where) -> None:
-    """Raise when the probabilities do not add up to 1 (symbolically)."""
-    total = sp.Add(*probs)
-    if sp.simplify(total - 1) != 0:
-        raise where.error(f"probabilities sum to {sp.simplify(total)}, not 1")
-
-
-def outcome(value: Any, where: Where) -> int | str:
-    """An outcome from TOML: an integer or a string."""
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise where.error(f"outcome must be an integer or a string, got {value!r}")
-    return value
-
-
-# -- given distributions ---------------------------------------------------------------
-
-
-def build_given(spec: ProblemSpec, names: Names) -> dict[str, Any]:
-    """Every [[given]] distribution, by name, in file order."""
-    dists: dict[str, Any] = {}
-    for given in spec.given:
-        builder = _GIVEN_BUILDERS[given.kind]
-        try:
-            dists[given.name] = builder(given, dists, names)
-        except CatalogueError:
-            raise
-        except _ENGINE_ERRORS as exc:
-            raise given.where.error(f"invalid {given.kind} distribution: {exc}") from None
-    return dists
-
-
-def _variable(given: GivenSpec) -> str:
-    return str(given.args.get("variable", given.name))
-
-
-def _constructors(given: GivenSpec) -> Any:
-    return engine("constructors", given.where)
-
-
-def _build_die(given: GivenSpec, dists: dict[str, Any], names: Names) -> Any:
-    sides = given.args.get("sides", 6)
-    if type(sides) is not int or not 1 <= sides <= 1000:
-        raise given.where.at("sides").error(f"expected an integer 1..1000, got {sides!r}")
-    return _constructors(given).die(_variable(given), sides=sides)
-
-
-def _build_coin(given: GivenSpec, dists: dict[str, Any], names: Names) -> Any:
-    return _constructors(given).coin(_variable(given))
-
-
-def _build_uniform(given: GivenSpec, dists: dict[str, Any], names: Names) -> Any:
-    values = given.args["values"]
-    where = given.where.at("values")
-    if not isinstance(values, list) or not values:
-        raise where.error("expected a non-empty list of outcomes")
-    return _constructors(given).uniform(_variable(given), [outcome(v, where) for v in values])
-
-
-def _build_bernoulli(given: GivenSpec, dists: dict[str, Any], names: Names) -> Any:
-    p = read_probability(given.args["p"], names, given.where.at("p"))
-    return _constructors(given).bernoulli(_variable(given), p)
-
-
-def _build_categorical(given: GivenSpec, dists: dict[str, Any], names: Names) -> Any:
-    where = given.where.at("probs")
-    raw = given.args["probs"]
-    if not isinstance(raw, list) or not raw:
-        raise where.error("expected a non-empty list of probabilities")
-    probs = [read_probability(v, names, where) for v in raw]
-    require_sums_to_one(probs, where)
-    values = given.args.get("values", list(range(len(probs))))
-    if not isinstance(values, list) or len(values) != len(probs):
-        raise given.where.at("values").error(f"expected {len(probs)} outcomes, one per prob")
-    keys = [outcome(v, given.where.at("values")) for v in values]
-    if len(set(keys)) != len(keys):
-        raise given.where.at("values").error("duplicate outcomes")
-    return _constructors(given).categorical(_variable(given), dict(zip(keys, probs, strict=True)))
-
-
-def _build_table(given: GivenSpec, dists: dict[str, Any], names: Names) -> Any:
-    from symgen.problem_spec import require_names
-
-    variables = require_names(given.args["variables"], given.where.at("variables"))
-    table = read_cells(given.args["cells"], len(variables), names, given.where.at("cells"))
-    require_sums_to_one(list(table.values()), given.where.at("cells"))
-    distribution = engine("distribution", given.where).Distribution
-    return distribution.from_table(list(variables), table)
-
-
-def read_cells(cells: Any, width: int, names: Names, where: Where) -> dict[tuple, sp.Expr]:
-    """Rows [outcome..., probability] -> {outcome tuple: probability}; no duplicates."""
-    if not isinstance(cells, list) or not cells:
-        raise where.error("expected a non-empty list of [outcome..., probability] rows")
-    table: dict[tuple, sp.Expr] = {}
-    for index, row in enumerate(cells):
-        here = where.at(str(index))
-        if not isinstance(row, list) or len(row) != width + 1:
-            raise here.error(f"expected {width} outcome(s) and a probability, got {row!r}")
-        key = tuple(outcome(v, here) for v in row[:-1])
-        if key in table:
-            raise here.error(f"duplicate outcome {key!r}")
-        table[key] = read_probability(row[-1], names, here)
-    return table
-
-
-def _refs(given: GivenSpec, dists: dict[str, Any]) -> list[Any]:
-    of = given.args["of"]
-    names = [of] if isinstance(of, str) else of
-    if not isinstance(names, list) or not names:
-        raise given.where.at("of").error("expected a distribution name or a list of them")
-    return [lookup(dists, n, given.where.at("of")) for n in names]
-
-
-def lookup(dists: dict[str, Any], name: Any, where: Where) -> Any:
-    """The distribution called ``name`` (declared earlier in [[given]])."""
-    if name not in dists:
-        known = ", ".join(dists) or "none"
-        raise where.error(f"unknown distribution {name!r} (declared so far: {known})")
-    return dists[name]
-
-
-def _build_independent(given: GivenSpec, dists: dict[str, Any], names: Names) -> Any:
-    return _constructors(given).independent(*_refs(given, dists))
-
-
-def _build_sum(given: GivenSpec, dists: dict[str, Any], names: Names) -> Any:
-    return _constructors(given).sum_of(_refs(given, dists), name=given.name)
-
-
-def _build_apply(given: GivenSpec, dists: dict[str, Any], names: Names) -> Any:
-    (base,) = _refs(given, dists)
-    fn = outcome_function(given.args["function"], base.variables, names, given.where)
-    return base.apply(str(given.args["variable"]), fn)
-
-
-def _build_marginal(given: GivenSpec, dists: dict[str, Any], names: Names) -> Any:
-    from symgen.problem_spec import require_names
-
-    (base,) = _refs(given, dists)
-    return base.marginal(*require_names(given.args["variables"], given.where.at("variables")))
-
-
-def _build_condition(given: GivenSpec, dists: dict[str, Any], names: Names) -> Any:
-    from symgen.problem_spec import require_names
-
-    (base,) = _refs(given, dists)
-    result = base.condition(given.args["event"])
-    if "variables" in given.args:
-        result = result.marginal(*require_names(given.args["variables"], given.where))
-    return result
-
-
-_GIVEN_BUILDERS: dict[str, Callable[[GivenSpec, dict[str, Any], Names], Any]] = {
-    "die": _build_die,
-    "coin": _build_coin,
-    "uniform": _build_uniform,
-    "bernoulli": _build_bernoulli,
-    "categorical": _build_categorical,
-    "table": _build_table,
-    "independent": _build_independent,
-    "sum": _build_sum,
-    "apply": _build_apply,
-    "marginal": _build_marginal,
-    "condition": _build_condition,
-}
-
-
-def outcome_function(
-    text: str, variables: tuple[str, ...], names: Names, where: Where
-) -> Callable[..., Any]:
-    """A function of the outcomes, from a whitelisted expression in the variable names.
-
-    Its signature names exactly the variables it uses, as ``Distribution.apply`` expects.
-    """
-    var_symbols = {v: sp.Symbol(v) for v in variables}
-    expr = parse_text(text, {**names, **var_symbols}, where.at("function"))
-    used = [v for v in variables if var_symbols[v] in expr.free_symbols]
-    if not used:
-        raise where.at("function").error(f"{text!r} uses none of the variables {variables}")
-
-    def body(values: dict[str, Any]) -> Any:
-        subs = {}
-        for name in used:
-            value = values[name]
-            if isinstance(value, bool) or not isinstance(value, int | Fraction | sp.Rational):
-                raise where.at("function").error(f"outcome {value!r} of {name} is not a number")
-            subs[var_symbols[name]] = to_exact(value)
-        return expr.xreplace(subs)
-
-    return named_function(used, body)
-
-
-def named_function(names: list[str], body: Callable[[dict[str, Any]], Any]) -> Callable[..., Any]:
-    """A function whose signature names ``names`` (apply passes them by position)."""
-
-    def fn(*args: Any, **kwargs: Any) -> Any:
-        return body({**dict(zip(names, args, strict=False)), **kwargs})
-
-    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-    fn.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [inspect.Parameter(name, kind) for name in names]
-    )
-    return fn
-
-
-# -- asks --------------------------------------------------------------------------------
+from symgen.catalogue_given import lookup, named_function, outcome_function
+from symgen.catalogue_values import (
+    ENGINE_ERRORS,
+    Names,
+    engine,
+    in_domain,
+    is_positive,
+    outcome,
+    parse_text,
+    read_value,
+    tidy,
+)
+from symgen.errors import CatalogueError
+from symgen.problem_spec import AskSpec, ProblemSpec, Where
 
 
 class Context:
@@ -333,7 +63,7 @@ def compute_ask(ask: AskSpec, ctx: Context) -> sp.Basic:
         result = _ASK_COMPUTERS[ask.kind](ask, ctx)
     except CatalogueError:
         raise
-    except _ENGINE_ERRORS as exc:
+    except ENGINE_ERRORS as exc:
         raise ask.where.error(f"the engine cannot answer this {ask.kind} ask: {exc}") from None
     if result is None or (isinstance(result, sp.Expr) and result.has(sp.nan, sp.zoo)):
         raise ask.where.error(f"the engine cannot answer this {ask.kind} ask (got {result})")
@@ -505,33 +235,6 @@ def maximiser(objective: sp.Expr, ask: AskSpec, ctx: Context) -> sp.Expr:
     return sp.simplify(inside[0][parameter])
 
 
-def in_domain(value: sp.Expr, symbol: sp.Symbol) -> bool:
-    """True when a solved value is real and inside the symbol's declared domain.
-
-    Signs SymPy cannot decide are settled at seeded points of the other symbols' domains.
-    """
-    bounds = []
-    if getattr(symbol, "is_probability", False):
-        bounds = [value, 1 - value]
-    elif symbol.is_positive:
-        bounds = [value]
-    if value.is_real is False:
-        return False
-    return all(_is_positive(sp.simplify(b)) for b in bounds)
-
-
-def _is_positive(expr: sp.Expr) -> bool:
-    if expr.is_positive is not None:
-        return bool(expr.is_positive)
-    rng = random.Random(0)
-    for _ in range(8):
-        point = {s: sp.Rational(rng.randint(1, 999), 1000) for s in expr.free_symbols}
-        value = sp.N(expr.xreplace(point), 30)
-        if not (value.is_real and value > 0):
-            return False
-    return True
-
-
 def at_values(expr: sp.Expr, ask: AskSpec, ctx: Context) -> sp.Expr:
     """Substitute the ``at`` table (symbol = value) into ``expr``."""
     subs = {}
@@ -541,14 +244,6 @@ def at_values(expr: sp.Expr, ask: AskSpec, ctx: Context) -> sp.Expr:
             raise where.error(f"{name!r} is not a declared symbol")
         subs[ctx.names[name]] = ctx.resolve(read_value(value, ctx.expression_names(), where))
     return tidy(expr.xreplace(subs)) if subs else expr
-
-
-def tidy(expr: sp.Expr) -> sp.Expr:
-    """The shortest of a few equal forms (logs of rationals split over primes when safe)."""
-    candidates = [expr, sp.simplify(expr)]
-    if all(s.is_positive for s in expr.free_symbols) and expr.has(sp.log):
-        candidates.append(sp.expand(sp.expand_log(expr, force=True)))
-    return min(candidates, key=sp.count_ops)
 
 
 def _ask_elbo(ask: AskSpec, ctx: Context) -> sp.Basic:
@@ -606,7 +301,7 @@ def optimise(expr: sp.Expr, ask: AskSpec, ctx: Context) -> sp.Expr:
     if key != "solve_for":
         sign = 1 if key == "argmin" else -1
         curvature = sign * sp.diff(expr, symbol, 2)
-        found = [s for s in found if _is_positive(sp.simplify(curvature.subs(symbol, s)))]
+        found = [s for s in found if is_positive(sp.simplify(curvature.subs(symbol, s)))]
     if len(found) != 1:
         raise ask.where.at(key).error(f"expected one solution in the domain, found {len(found)}")
     return sp.simplify(found[0])

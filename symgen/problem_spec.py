@@ -408,20 +408,34 @@ def read_mistakes(value: Any, where: Where) -> tuple[MistakeSpec, ...]:
 
 def check_ask_args(kind: str, args: dict[str, Any], where: Where) -> None:
     """Kind-specific shape checks that need no computation."""
+    check_scalar_args(args, where)
+    if kind in ("covariance", "correlation", "independence", "mutual_information"):
+        require_names(args["variables"], where.at("variables"), count=2)
+    if kind == "joint_entropy":
+        require_names(args["variables"], where.at("variables"))
+    if kind in ("expectation", "variance"):
+        check_function_args(args, where)
+    if kind in ("mle", "map"):
+        check_data_args(args, where)
+    if kind == "expression":
+        check_expression_args(args, where)
+
+
+def check_scalar_args(args: dict[str, Any], where: Where) -> None:
+    """Names and texts are non-empty strings; the unit is bits or nats."""
     for key in _STRING_ARGS:
         if key in args:
             require_str(args[key], where.at(key))
     if "unit" in args and args["unit"] not in UNITS:
         raise where.at("unit").error(f"unknown unit {args['unit']!r}; use bits or nats")
-    if kind in ("covariance", "correlation", "independence", "mutual_information"):
-        require_names(args["variables"], where.at("variables"), count=2)
-    if kind in ("expectation", "variance"):
-        check_function_args(args, where)
-    if kind in ("mle", "map"):
-        check_data_args(args, where)
-    for key in ("substitute", "at"):
-        if key in args and not isinstance(args[key], dict):
-            raise where.at(key).error("expected a table name = value")
+    if "at" in args and not isinstance(args["at"], dict):
+        raise where.at("at").error("expected a table name = value")
+
+
+def check_expression_args(args: dict[str, Any], where: Where) -> None:
+    """``substitute`` is a table; at most one of argmin, argmax, solve_for."""
+    if "substitute" in args and not isinstance(args["substitute"], dict):
+        raise where.at("substitute").error("expected a table name = value")
     chosen = [k for k in ("argmin", "argmax", "solve_for") if k in args]
     if len(chosen) > 1:
         raise where.error(f"give at most one of argmin, argmax, solve_for (got {chosen})")

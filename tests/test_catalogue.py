@@ -85,7 +85,7 @@ def test_typed_answers_agree_with_the_engine(catalogue: Catalogue) -> None:
 
 
 def _typed(value: object, names: dict) -> sp.Basic:
-    from symgen.catalogue_compute import read_value
+    from symgen.catalogue_values import read_value
     from symgen.problem_spec import Where
 
     symbols = {k: v for k, v in names.items() if isinstance(v, sp.Symbol)}
