@@ -56,10 +56,11 @@ Cell = tuple
 Table = dict[Cell, sp.Expr]
 Names = tuple[Hashable, ...]
 
-# factorint is instant below ~10^24; above, only primes below the limit are split off and the
-# cofactor stays one (possibly composite) atom: still exact, only less collected.
-_FULL_FACTOR_BELOW = 10**24
-_SMALL_PRIME_LIMIT = 10**5
+# factorint is fast below ~10^18 (worst case two 9-digit primes); above, only primes below
+# 1000 are divided out and the cofactor stays one (possibly composite) atom: still exact,
+# only less collected (factorint's own ``limit`` still runs costly tests on huge cofactors).
+_FULL_FACTOR_BELOW = 10**18
+_SMALL_PRIMES = tuple(sp.primerange(2, 1000))
 # Collected logs print as one log(N) only while N is short: log(1000), not log(3240609120...).
 _MAX_COMBINED_DIGITS = 8
 
@@ -81,7 +82,15 @@ class SupportViolation(NamedTuple):
 def _factor(n: int) -> tuple[tuple[int, int], ...]:
     if n < _FULL_FACTOR_BELOW:
         return tuple(sp.factorint(n).items())
-    return tuple(sp.factorint(n, limit=_SMALL_PRIME_LIMIT).items())
+    factors = []
+    for prime in _SMALL_PRIMES:
+        power = 0
+        while n % prime == 0:
+            n //= prime
+            power += 1
+        if power:
+            factors.append((prime, power))
+    return (*factors, (n, 1)) if n > 1 else tuple(factors)
 
 
 class _LogSum:
@@ -216,10 +225,12 @@ def _pmf(dist: object) -> dict[Hashable, sp.Expr]:
     names, cells = _table(dist)
     if len(names) == 1:
         return {cell[0]: px for cell, px in cells.items()}
-    return cells
+    return dict(cells)
 
 
 def _as_names(spec: object) -> Names:
+    if spec is None:
+        return ()
     if isinstance(spec, str | int):
         return (spec,)
     if isinstance(spec, Iterable):

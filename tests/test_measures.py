@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import dit
+import mpmath
 import pytest
 import sympy as sp
 from hypothesis import given, settings
@@ -141,6 +142,18 @@ def test_n1000_rational_pmf_collects_logs_over_primes():
     ref_d = sum(i / total * math.log(i / (n + 1 - i)) for i in range(1, n + 1))
     assert math.isclose(float(h), ref_h, rel_tol=1e-12)
     assert math.isclose(float(d), ref_d, rel_tol=1e-12)
+
+
+def test_huge_denominators_stay_exact_without_digit_limit():
+    """A 1500-digit denominator is handled exactly (small primes split off, no str() of it)."""
+    big = sp.Integer(2) ** 5000 + 1
+    pmf = {0: R(1, big), 1: 1 - R(1, big)}
+    h = entropy(pmf)
+    with mpmath.workdps(3200):
+        p = 1 / mpmath.mpf(int(big))
+        ref = -(p * mpmath.log(p) + (1 - p) * mpmath.log(1 - p))
+    assert mpmath.almosteq(mpmath.mpf(str(sp.N(h, 20, maxn=4000))), ref, rel_eps=1e-15)
+    assert kl_divergence(pmf, pmf) == 0
 
 
 # ----------------------------------------------------------------- edge cases
