@@ -589,8 +589,8 @@ _REPAIRS = (
     ),
     (
         _swap_laws,
-        "the KL arguments look swapped (D_KL is not symmetric)",
-        "KL 발산의 인자가 뒤바뀐 것 같습니다 (D_KL은 대칭이 아닙니다)",
+        "the arguments of D_KL or H(P, Q) look swapped (neither is symmetric)",
+        "D_KL 또는 H(P, Q)의 인자가 뒤바뀐 것 같습니다 (둘 다 대칭이 아닙니다)",
     ),
     (lambda e: -e, "a sign looks lost", "부호가 빠진 것 같습니다"),
 )

@@ -421,6 +421,16 @@ def _law(value: Any) -> sp.Basic:
     return law
 
 
+def _laws(p: Any, q: Any) -> tuple[sp.Basic, sp.Basic]:
+    """Two laws of the same kind: two distribution names, or Prob terms over the same outcomes."""
+    p, q = _law(p), _law(q)
+    if isinstance(p, Prob) != isinstance(q, Prob):
+        raise TypeError(f"cannot compare a law with a probability term: {p}, {q}")
+    if isinstance(p, Prob) and set(p.variables) != set(q.variables):
+        raise TypeError(f"{p} and {q} are laws of different outcomes")
+    return p, q
+
+
 def P(*variables: Any, given: Any = (), dist: Any = DEFAULT_DIST) -> Prob:
     """P(vars | given) under ``dist`` (default ``P``).
 
@@ -456,7 +466,7 @@ def H(*variables: Any, given: Any = (), dist: Any = DEFAULT_DIST) -> Notation:
 
 def Hx(p: Any, q: Any) -> CrossEntropy:
     """Cross-entropy H(P, Q) of two laws."""
-    return CrossEntropy(_law(p), _law(q))
+    return CrossEntropy(*_laws(p, q))
 
 
 def D(p: Any, q: Any) -> KLDivergence:
@@ -465,12 +475,12 @@ def D(p: Any, q: Any) -> KLDivergence:
     >>> sp.latex(D("P", "Q"))
     'D_{\\mathrm{KL}}(P \\,\\|\\, Q)'
     """
-    return KLDivergence(_law(p), _law(q))
+    return KLDivergence(*_laws(p, q))
 
 
 def JSD(p: Any, q: Any) -> JSDivergence:
     """Jensen-Shannon divergence JSD(P || Q)."""
-    return JSDivergence(_law(p), _law(q))
+    return JSDivergence(*_laws(p, q))
 
 
 def I(x: Any, y: Any, given: Any = (), dist: Any = DEFAULT_DIST) -> MutualInformation:  # noqa: E743

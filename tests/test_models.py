@@ -94,8 +94,9 @@ def test_model_variables_defaults_to_x_for_laws() -> None:
 
 def _distribution(m) -> Distribution:
     names = [v.name for v in m.variables]
-    return Distribution.from_table(names, {k: sp.Rational(v.numerator, v.denominator)
-                                           for k, v in m.laws[PP].items()})
+    return Distribution.from_table(
+        names, {k: sp.Rational(v.numerator, v.denominator) for k, v in m.laws[PP].items()}
+    )
 
 
 def _pmf(m, law) -> dict:
@@ -126,8 +127,16 @@ def test_moments_of_a_known_model() -> None:
     third = Fraction(1, 3)
     m.values.update({X: (-1, 0, 1), Y: (0, 1)})
     object.__setattr__(m, "sizes", (3, 2))
-    m.laws = {PP: {(0, 0): Fraction(0), (0, 1): third, (1, 0): third, (1, 1): Fraction(0),
-                   (2, 0): Fraction(0), (2, 1): third}}
+    m.laws = {
+        PP: {
+            (0, 0): Fraction(0),
+            (0, 1): third,
+            (1, 0): third,
+            (1, 1): Fraction(0),
+            (2, 0): Fraction(0),
+            (2, 1): third,
+        }
+    }
     m._cache.clear()
     assert exact_value(E(X), m) == 0
     assert exact_value(Var(X), m) == sp.Rational(2, 3)

@@ -115,3 +115,12 @@ def test_factories_reject_bad_arguments(bad) -> None:
     """Random variables are not laws, text is never sympified, sums need outcomes."""
     with pytest.raises(TypeError):
         bad()
+
+
+def test_two_law_measures_need_matching_laws() -> None:
+    """D_KL of Prob terms needs the same outcomes; a law and a Prob term do not mix."""
+    assert str(D(Pmf("q", z, given=x), Pmf("p", z, given=x))) == "D_KL(q(z | x) || p(z | x))"
+    with pytest.raises(TypeError):
+        D(P(a), P(b))
+    with pytest.raises(TypeError):
+        Hx(PP, P(a))

@@ -1,0 +1,153 @@
+"""Tests for symgen.claims: claims refuted with counterexamples and corrections; step chains."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sympy as sp
+
+from symgen.claims import NAMED_CLAIMS, check_steps, verify_claim
+from symgen.errors import ParseError
+from symgen.notation import D, H, P
+from symgen.verify import Status
+
+a, b = sp.symbols("a b")
+PP, QQ = sp.symbols("P Q")
+
+FALSE_CLAIMS = [
+    ("H(P,Q) = D_KL(P||Q)", "cross_entropy_is_kl", "H(P, Q) = H(P) + D_KL(P || Q)"),
+    ("D_KL(P||Q) = D_KL(Q||P)", "kl_symmetric", "JSD(P || Q) = JSD(Q || P)"),
+    ("H(X,Y) = H(X) + H(Y)", "joint_entropy_additive", "H(X, Y) = H(X) + H(Y | X)"),
+    ("P(a|b) = P(b|a)", "conditional_swapped", "P(a | b) = P(a)*P(b | a)/P(b)"),
+    ("H(X|Y) >= H(X)", "conditioning_increases_entropy", "H(X | Y) <= H(X)"),
+    ("P(x,y) = P(x) P(y)", "independence_assumed", "P(x, y) = P(x | y)*P(y)"),
+    (
+        "H(p_data, p_g) = D_KL(p_data || p_g)",
+        "cross_entropy_is_kl",
+        "H(p_data, p_g) = H(p_data) + D_KL(p_data || p_g)",
+    ),
+]
+
+TRUE_CLAIMS = [
+    "P(a|b) = P(b|a) P(a) / P(b)",
+    "P(a,b,c) = P(a|b,c) P(b|c) P(c)",
+    "H(P,Q) = H(P) + D_KL(P||Q)",
+    "I(X;Y) = H(X) - H(X|Y)",
+    "D_KL(P||Q) >= 0",
+    "H(X|Y) <= H(X)",
+    "H(X,Y) <= H(X) + H(Y)",
+    r"H(P,Q) = -\sum_x P(x) \log Q(x)",
+    "E[X^2] - E[X]^2 = Var(X)",
+    "Cov(X,Y) = E[X Y] - E[X] E[Y]",
+]
+
+
+@pytest.mark.parametrize(("claim", "mistake", "correction"), FALSE_CLAIMS)
+def test_false_claims_are_refuted_and_corrected(claim: str, mistake: str, correction: str) -> None:
+    """Each common mistake fails with a counterexample and a verified correction."""
+    verdict = verify_claim(claim)
+    assert not verdict.holds and verdict.status is Status.REFUTED
+    assert verdict.counterexample is not None
+    assert verdict.counterexample.lhs_value != verdict.counterexample.rhs_value
+    assert verdict.mistake == mistake and verdict.correction == correction
+    assert verify_claim(correction).holds
+    assert "false" in verdict.explanation_en and "거짓" in verdict.explanation_ko
+
+
+@pytest.mark.parametrize("claim", TRUE_CLAIMS)
+def test_true_claims_hold_with_a_symbolic_certificate(claim: str) -> None:
+    """Textbook identities hold and are proved, not merely sampled."""
+    verdict = verify_claim(claim)
+    assert verdict.holds and verdict.status is Status.PROVED
+    assert verdict.certificate == "symbolic" and verdict.counterexample is None
+
+
+def test_erratum_explains_the_shared_minimiser() -> None:
+    """The notes' erratum says what is true instead: the same minimiser over Q."""
+    verdict = verify_claim("H(P,Q) = D_KL(P||Q)")
+    assert "minimiser" in verdict.explanation_en and "최소화" in verdict.explanation_ko
+
+
+def test_cov_zero_does_not_imply_independence() -> None:
+    """The named claim is refuted by X uniform on {-1, 0, 1}, Y = X^2, with exact numbers."""
+    verdict = verify_claim("cov_zero_implies_independence")
+    assert not verdict.holds and verdict.counterexample is not None
+    assert (verdict.counterexample.lhs, verdict.counterexample.rhs) == (
+        sp.Rational(1, 3),
+        sp.Rational(1, 9),
+    )
+    assert verdict.correction == "X ⊥ Y => Cov(X, Y) = 0"
+    assert verify_claim(NAMED_CLAIMS["independence_implies_cov_zero"]).holds
+
+
+def test_independence_premise_is_assumed() -> None:
+    """'a ⊥ b | c => P(a | b, c) = P(a | c)' holds; without the premise it fails."""
+    assert verify_claim("a ⊥ b | c => P(a|b,c) = P(a|c)").holds
+    assert not verify_claim("P(a|b,c) = P(a|c)").holds
+
+
+def test_not_equal_claims_need_a_witness() -> None:
+    """'!=' holds when a model separates the sides, fails when they are identical."""
+    assert verify_claim("D_KL(P||Q) != D_KL(Q||P)").holds
+    assert not verify_claim(r"D_KL(P||Q) \neq H(P,Q) - H(P)").holds
+
+
+def test_claims_from_expressions_and_relations() -> None:
+    """A (lhs, op, rhs) tuple or a SymPy relation works like text."""
+    assert not verify_claim((P(a, b), "=", P(a) * P(b))).holds
+    assert verify_claim(sp.Ge(D(PP, QQ), 0, evaluate=False)).holds
+    assert verify_claim((H(PP), "<=", H(PP) + D(PP, QQ))).holds
+
+
+def test_to_dict_is_json_ready() -> None:
+    """Verdicts serialise to JSON with the counterexample's exact tables."""
+    data = verify_claim("H(X,Y) = H(X) + H(Y)").to_dict()
+    text = json.dumps(data, ensure_ascii=False)
+    assert data["holds"] is False and "laws" in data["counterexample"]["model"]
+    assert "joint_entropy_additive" in text
+
+
+def test_check_steps_accepts_a_correct_chain() -> None:
+    """The product rule both ways round is a valid chain."""
+    verdict = check_steps(["P(a,b)", "P(a|b) P(b)", "P(b|a) P(a)"])
+    assert verdict.ok and verdict.first_wrong is None and len(verdict.verdicts) == 2
+
+
+def test_check_steps_finds_the_first_wrong_step() -> None:
+    """Independence assumed at step 1 is found, with a counterexample and the product rule."""
+    verdict = check_steps(["P(a,b)", "P(a) P(b)"])
+    assert not verdict.ok and verdict.first_wrong == 1
+    assert verdict.counterexample is not None and "product rule" in verdict.hint
+    json.dumps(verdict.to_dict(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("steps", "wrong", "hint"),
+    [
+        (["P(a|b) P(b)", "P(a,b)", "P(a|b) P(a)"], 2, "conditioning looks swapped"),
+        (["D_KL(P||Q)", "H(P,Q) - H(P)", "H(Q,P) - H(P)"], 2, "swapped"),
+        (["H(X) - H(X|Y)", "I(X;Y)", "-I(X;Y)"], 2, "sign"),
+        ([r"\sum_b P(a,b)", "P(a,b)"], 1, "sum"),
+    ],
+)
+def test_check_steps_names_the_near_miss(steps: list[str], wrong: int, hint: str) -> None:
+    """Swapped conditioning, swapped KL arguments, a lost sign and a dropped sum are named."""
+    verdict = check_steps(steps)
+    assert verdict.first_wrong == wrong and hint in verdict.hint
+
+
+def test_check_steps_with_inequalities() -> None:
+    """A leading '>=' makes a link an inequality."""
+    assert check_steps(["H(X)", ">= H(X|Y)", "= H(X,Y) - H(Y)"]).ok
+    assert check_steps(["H(X|Y)", ">= H(X)"]).first_wrong == 1
+
+
+def test_bad_input_is_a_parse_error() -> None:
+    """Too short a chain, too long a claim, and unsupported implications are rejected."""
+    with pytest.raises(ParseError):
+        check_steps(["P(a)"])
+    with pytest.raises(ParseError):
+        verify_claim("P(a) = " + "P(a) + " * 400 + "0")
+    with pytest.raises(ParseError):
+        verify_claim("H(X) = 0 => X ⊥ Y")
