@@ -57,7 +57,9 @@ def test_import_symgen_is_light():
     """import symgen alone does not pull in SymPy (names load on first use)."""
     result = subprocess.run(
         [sys.executable, "-c", "import sys, symgen; print('sympy' in sys.modules)"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.stdout.strip() == "False"
 

@@ -34,7 +34,7 @@ def test_marginals_sum_to_one(d):
 @given(rational_joints())
 def test_bayes_rule(d):
     """P(a|b) = P(b|a) P(a) / P(b) in every cell."""
-    for (i, j) in d.cells():
+    for i, j in d.cells():
         lhs = d.prob({"a": i}, given={"b": j})
         rhs = d.prob({"b": j}, given={"a": i}) * d.prob({"a": i}) / d.prob({"b": j})
         assert lhs == rhs

@@ -36,6 +36,8 @@ def test_sum_and_covariance_match(p1, p2):
     )
     theirs = ss.density(X + Y).dict
     ours = d.marginal("s").to_pmf()
-    assert {int(k): v for k, v in theirs.items() if v != 0} == {k: v for k, v in ours.items() if v != 0}
+    assert {int(k): v for k, v in theirs.items() if v != 0} == {
+        k: v for k, v in ours.items() if v != 0
+    }
     assert sg.covariance(d, "x", "s") == ss.covariance(X, X + Y)
     assert d.prob("s=3", given="x>=1") == ss.P(sp.Eq(X + Y, 3), X >= 1)

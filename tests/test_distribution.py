@@ -135,7 +135,13 @@ def test_categorical_sequence_and_mapping():
 
 def test_large_table_marginal_is_exact():
     """A 4-variable table of 10^4 cells marginalises exactly."""
-    cells = {(a, b, c, d): R(1, 10**4) for a in range(10) for b in range(10) for c in range(10) for d in range(10)}
+    cells = {
+        (a, b, c, d): R(1, 10**4)
+        for a in range(10)
+        for b in range(10)
+        for c in range(10)
+        for d in range(10)
+    }
     t = sg.Distribution.from_table(["a", "b", "c", "d"], cells)
     assert t.marginal("a").to_pmf() == {i: R(1, 10) for i in range(10)}
     assert t.prob("a=1 | b=2") == R(1, 10)
@@ -143,7 +149,9 @@ def test_large_table_marginal_is_exact():
 
 def test_equals_compares_exactly(J):
     """Two constructions of the same joint are equal; a different one is not."""
-    table = sg.Distribution.from_table(["x", "y"], {(x, y): "1/12" for x in range(1, 7) for y in "HT"})
+    table = sg.Distribution.from_table(
+        ["x", "y"], {(x, y): "1/12" for x in range(1, 7) for y in "HT"}
+    )
     assert J.equals(table)
     assert not J.equals(sg.independent(sg.die("x"), sg.bernoulli("y", "1/2")))
 

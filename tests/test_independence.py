@@ -75,7 +75,9 @@ def test_symbolic_independence_decided():
     """Parametric product is independent; a parametric dependent table is not."""
     p, q = sg.symbols("p q", probability=True)
     assert sg.independent(sg.bernoulli("a", p), sg.bernoulli("b", q)).is_independent("a", "b")
-    d = sg.Distribution.from_table(["a", "b"], {(0, 0): p / 2, (0, 1): (1 - p) / 2, (1, 0): (1 - p) / 2, (1, 1): p / 2})
+    d = sg.Distribution.from_table(
+        ["a", "b"], {(0, 0): p / 2, (0, 1): (1 - p) / 2, (1, 0): (1 - p) / 2, (1, 1): p / 2}
+    )
     assert d.is_independent("a", "b").holds is False
 
 
