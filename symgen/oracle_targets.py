@@ -725,6 +725,15 @@ def _is_finite_real(value: Any) -> bool:
     return isinstance(value, mpmath.mpf) and bool(mpmath.isfinite(value))
 
 
+def _valid_point(reference: MpFn, values: Sequence[float]) -> bool:
+    """True when the expression is a finite real number at these values."""
+    try:
+        with mpmath.workdps(DIGITS):
+            return _is_finite_real(reference(*map(mpmath.mpf, values)))
+    except (ArithmeticError, TypeError, ValueError, NameError):
+        return False
+
+
 def _mp_function(expr: Any, symbols: Sequence[Any]) -> MpFn:
     import sympy as sp
 
@@ -799,9 +808,7 @@ def expression_target(expr: Any, *, signature: Sequence[Any] | None = None) -> T
             if len(out) == n:
                 break
             values = [_symbol_value(k, rng, i, j) for j, k in enumerate(kinds)]
-            with mpmath.workdps(DIGITS):
-                ok = _is_finite_real(reference(*map(mpmath.mpf, values)))
-            if ok:
+            if _valid_point(reference, values):
                 out.append(tuple(np.array(v) for v in values))
         if not out:
             raise InvalidCheck(f"no input makes {expr} a finite real number")

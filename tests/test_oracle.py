@@ -320,3 +320,10 @@ def test_check_implementation_missing_return():
     report = check_implementation(entropy, "entropy")
     assert report.likely_cause.id == "wrong_shape"
     assert "returned None" in report.likely_cause.message
+
+
+def test_expression_target_without_valid_inputs_raises():
+    """An expression that is never a finite real number leaves nothing to check."""
+    x = sp.Symbol("x", positive=True)
+    with pytest.raises(InvalidCheck):
+        check_implementation(lambda x: 0.0, sp.log(-x))
