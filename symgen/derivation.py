@@ -339,10 +339,12 @@ def _concrete_proof(before: sp.Expr, after: sp.Expr, relation: str) -> bool:
     """True when ``before - after`` is provably 0 (or of the right sign, for inequalities)."""
     if _has_notation(before, after):
         return relation == "=" and _pointwise_zero(before - after)
-    diff = sp.expand_log(before - after, force=True)
+    # no force=True: logs split only where SymPy knows the arguments are positive, which the
+    # (0, 1) -> (0, oo) substitution makes true for 1 - p as well
+    diff = sp.expand_log(_open_unit_interval(before - after))
     if relation == "=":
         return sp.cancel(sp.together(diff)) == 0 or sp.simplify(diff) == 0
-    value = sp.simplify(_open_unit_interval(diff))
+    value = sp.simplify(diff)
     if not value.is_number:
         return _sign_by_assumptions(sp.factor(value), relation) is True
     return bool(_SIGN_OK[relation](sp.N(value, 50)))
@@ -363,7 +365,11 @@ def _pointwise_zero(diff: sp.Expr) -> bool:
         coeff, dependent = term.as_independent(OutcomeSum, as_Add=False)
         if dependent == 1:
             rest += term
-        elif isinstance(dependent, OutcomeSum) and not coeff.has(Notation):
+        elif (
+            isinstance(dependent, OutcomeSum)
+            and not coeff.has(Notation)
+            and not coeff.free_symbols & set(dependent.args[1])  # would capture a bound name
+        ):
             body, over = dependent.args[0], dependent.args[1]
             bodies[over] = bodies.get(over, sp.Integer(0)) + coeff * body
         else:
@@ -391,7 +397,7 @@ def _open_unit_interval(expr: sp.Expr) -> sp.Expr:
 
 
 def _fallback_equal(before: sp.Expr, after: sp.Expr) -> LinkResult:
-    diff = sp.simplify(sp.expand_log(before - after, force=True))
+    diff = sp.simplify(sp.expand_log(_open_unit_interval(before - after)))
     bad = _numeric_violation(before - after, lambda d: abs(d) < 1e-20)
     if bad is not None:
         return LinkResult(Status.REFUTED, f"differs at {bad}", bad)
@@ -410,7 +416,7 @@ _SIGN_OK = {
 
 
 def _check_relation(before: sp.Expr, after: sp.Expr, relation: str) -> LinkResult:
-    diff = sp.simplify(sp.expand_log(before - after, force=True))
+    diff = sp.simplify(sp.expand_log(_open_unit_interval(before - after)))
     ok = _SIGN_OK[relation]
     if diff.is_number:
         exact = bool(ok(sp.N(diff, 50)))
