@@ -379,7 +379,7 @@ def _pointwise_zero(diff: sp.Expr) -> bool:
     if any(not isinstance(a, Prob) for a in atoms):
         return False
     positive = {a: sp.Dummy("prob", positive=True) for a in atoms}
-    return all(sp.simplify(sp.expand_log(e.xreplace(positive), force=True)) == 0 for e in exprs)
+    return all(sp.simplify(sp.expand_log(e.xreplace(positive))) == 0 for e in exprs)
 
 
 def _open_unit_interval(expr: sp.Expr) -> sp.Expr:
