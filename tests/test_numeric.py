@@ -212,6 +212,19 @@ def test_to_numpy_symbolic_kl_columns_and_arguments():
         f(pv)
 
 
+def test_to_numpy_symbolic_js_and_cross_entropy_match_twins():
+    """Lambdified JSD and cross-entropy of two Bernoullis agree with the twins at 1e-10."""
+    p, q = sg.symbols("p q", probability=True)
+    P, Q = sg.bernoulli("x", p), sg.bernoulli("x", q)
+    points = random_points([p, q], 300, seed=4)
+    pv, qv = points[p], points[q]
+    rows_p, rows_q = np.stack([1 - pv, pv], 1), np.stack([1 - qv, qv], 1)
+    js = to_numpy(sg.js_divergence(P, Q, base=2))(pv, qv)
+    assert np.allclose(js, batch_js_divergence(rows_p, rows_q, base=2), rtol=1e-10)
+    cross = to_numpy(sg.cross_entropy(P, Q))(pv, qv)
+    assert np.allclose(cross, batch_cross_entropy(rows_p, rows_q), rtol=1e-10)
+
+
 def test_lambdify_constant_expression_broadcasts():
     """A constant expression (no symbols) still returns a float."""
     f = lambdify_expr(sp.log(2) + R(1, 2))
