@@ -479,7 +479,7 @@ def _renamed(verdict: ClaimVerdict, text: str) -> ClaimVerdict:
 def _cov_zero_witness(x: sp.Symbol, y: sp.Symbol, text: str) -> ClaimVerdict:
     """X uniform on {-1, 0, 1} and Y = X^2: Cov(X, Y) = 0, yet Y is a function of X."""
     third = Fraction(1, 3)
-    table = {
+    table: dict[tuple[int, ...], Fraction] = {
         (0, 0): Fraction(0),
         (0, 1): third,
         (1, 0): third,

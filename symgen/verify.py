@@ -396,7 +396,7 @@ def _sum_term(term: sp.Expr, over: tuple[sp.Symbol, ...]) -> sp.Expr:
     changed = True
     while changed:
         changed = False
-        inside = []
+        inside: list[sp.Expr] = []
         for f in factors:
             (inside if f.free_symbols & set(bound) else outside).append(f)
         factors = inside
