@@ -71,6 +71,7 @@ LIMITS = {
     "decimal_exponent": 300,  # |n| in 1e-n
     "number_bits": 12_000,  # bits of any exact rational the parser builds (about 3600 digits)
     "exponent": 10_000,  # |n| of a numeric exponent on a symbolic base
+    "root_bits": 1000,  # bits of a number under a root or a fractional power (SymPy factors it)
     "factorial": 1000,  # largest numeric argument of n!, factorial(n), binomial(n, k)
 }
 
@@ -373,7 +374,8 @@ def parse(
     norm = _normalise(text, mode)
     tree = _syntax_tree(norm, "start")
     _check_tree(tree, norm)
-    return _build(tree, norm, symbols)
+    (expr,) = _build(tree.children, norm, symbols)
+    return expr
 
 
 def parse_relation(
@@ -394,8 +396,7 @@ def parse_relation(
     tree = _syntax_tree(norm, "relation")
     _check_tree(tree, norm)
     lhs_tree, op_token, rhs_tree = _relation_parts(tree)
-    lhs = _build(Tree("start", [lhs_tree]), norm, symbols)
-    rhs = _build(Tree("start", [rhs_tree]), norm, symbols)
+    lhs, rhs = _build([lhs_tree, rhs_tree], norm, symbols)
     return lhs, _relation_op(op_token), rhs
 
 
@@ -424,15 +425,18 @@ def _relation_op(token: str) -> str:
     return _RELATIONS[token]
 
 
-def _build(tree: Tree, norm: _Text, symbols: Any) -> sp.Expr:
+def _build(trees: list[Any], norm: _Text, symbols: Any) -> list[sp.Expr]:
+    """Gate 4 for one expression or both sides of a relation (one builder: same symbols)."""
     builder = _Builder(norm, _symbol_table(symbols))
     try:
-        value = builder.transform(tree)
+        values = [builder.transform(Tree("start", [tree])) for tree in trees]
+        return builder._finish(values)
     except VisitError as error:
         raise _unwrap(error.orig_exc) from None
-    except RecursionError:
-        raise InputTooLarge("expression nested too deeply") from None
-    return builder._finish(value)
+    except SymgenError:
+        raise
+    except Exception as error:  # a SymPy failure on odd but bounded input: still one line
+        raise _unwrap(error) from None
 
 
 def _unwrap(error: BaseException) -> SymgenError:
@@ -547,9 +551,32 @@ def _too_big_log(what: str, column: int, log10_digits: float) -> InputTooLarge:
 
 
 def _check_number(value: sp.Expr, what: str, column: int) -> sp.Expr:
-    if isinstance(value, sp.Rational) and _bits(value) > LIMITS["number_bits"]:
-        raise _too_big(what, column, _bits(value))
+    """Bound the exact numbers SymPy just made: a rational, a coefficient, a constant term."""
+    if isinstance(value, sp.Mul):
+        number = value.as_coeff_Mul()[0]
+    elif isinstance(value, sp.Add):
+        number = value.as_coeff_Add()[0]
+    else:
+        number = value
+    if isinstance(number, sp.Rational) and _bits(number) > LIMITS["number_bits"]:
+        raise _too_big(what, column, _bits(number))
     return value
+
+
+def _multiply(a: sp.Expr, b: sp.Expr, what: str, column: int) -> sp.Expr:
+    """``a*b``; SymPy merges numeric roots (sqrt(m)*sqrt(n) = sqrt(mn)) and factors the
+    product, so the numbers under roots of all factors together are bounded first."""
+    under_roots = sum(
+        _bits(factor.base)
+        for factor in (*sp.Mul.make_args(a), *sp.Mul.make_args(b))
+        if isinstance(factor, sp.Pow) and factor.base.is_number and not factor.exp.is_integer
+    )
+    if under_roots > LIMITS["root_bits"]:
+        raise InputTooLarge(
+            f"{what} of roots at column {column} is too large: over "
+            f"{int(LIMITS['root_bits'] * 0.30103)} digits under the roots"
+        )
+    return _check_number(sp.Mul(a, b), what, column)
 
 
 def _power(base: sp.Expr, exponent: sp.Expr, column: int) -> sp.Expr:
@@ -571,6 +598,7 @@ def _check_numeric_power(base: sp.Rational, exponent: sp.Rational, column: int) 
         return
     if exponent.q > 1000:
         raise InputTooLarge(f"root of order {_short(exponent.q)} at column {column} is too large")
+    _check_root_base(base, exponent, column)
     size = math.log2(max(abs(int(base.p)), int(base.q)))  # bits of the base, exact enough
     log10_bits = math.log10(size) + math.log10(abs(int(exponent.p))) - math.log10(exponent.q)
     if log10_bits > math.log10(LIMITS["number_bits"]):
@@ -583,9 +611,19 @@ def _check_symbolic_power(base: sp.Expr, exponent: sp.Rational, column: int) -> 
         raise InputTooLarge(
             f"exponent {_short(exponent)} at column {column} is too large (max {limit})"
         )
+    _check_root_base(base, exponent, column)
     bits = _bits(base) * abs(int(exponent.p))
     if bits > LIMITS["number_bits"]:
         raise _too_big("power", column, bits)
+
+
+def _check_root_base(base: sp.Expr, exponent: sp.Rational, column: int) -> None:
+    """SymPy factors the numbers under a root (seconds for 1000 digits): keep them small."""
+    if exponent.q != 1 and _bits(base) > LIMITS["root_bits"]:
+        raise InputTooLarge(
+            f"number under the root at column {column} is too large: over "
+            f"{int(LIMITS['root_bits'] * 0.30103)} digits"
+        )
 
 
 def _short(value: sp.Expr) -> str:
@@ -690,13 +728,15 @@ class _Builder(Transformer):
         product = "*".join(ref.base)
         raise ParseError(f"unknown name {ref.base!r} {where} (for a product write {product})")
 
-    def _finish(self, value: Any) -> sp.Expr:
-        expr = self._expr(value)
-        if expr.has(sp.nan, sp.zoo):
-            raise ParseError("the expression is undefined (a division by zero or log of 0)")
+    def _finish(self, values: list[Any]) -> list[sp.Expr]:
+        exprs = [self._expr(value) for value in values]
+        for expr in exprs:
+            if expr.has(sp.nan, sp.zoo):
+                raise ParseError("the expression is undefined (a division by zero or log of 0)")
         if self.notation_used and self.defaults:
-            expr = expr.xreplace({s: sp.Symbol(s.name) for s in self.defaults.values()})
-        return expr
+            plain = {s: sp.Symbol(s.name) for s in self.defaults.values()}
+            exprs = [expr.xreplace(plain) for expr in exprs]
+        return exprs
 
     # ----------------------------------------------------------------- atoms
     def start(self, meta: Any, children: list[Any]) -> Any:
@@ -772,7 +812,7 @@ class _Builder(Transformer):
 
     def mul(self, meta: Any, children: list[Any]) -> sp.Expr:
         a, b = self._operands(children)
-        return _check_number(sp.Mul(a, b), "product", self._col(meta))
+        return _multiply(a, b, "product", self._col(meta))
 
     mul_implicit = mul
 
@@ -790,7 +830,7 @@ class _Builder(Transformer):
     def _divide(self, a: sp.Expr, b: sp.Expr, column: int) -> sp.Expr:
         if b.is_zero:
             raise ParseError(f"division by zero at column {column}")
-        return _check_number(sp.Mul(a, sp.Pow(b, -1)), "quotient", column)
+        return _multiply(a, sp.Pow(b, -1), "quotient", column)
 
     def frac(self, meta: Any, children: list[Any]) -> sp.Expr:
         a, b = self._operands(children)
@@ -869,6 +909,8 @@ class _Builder(Transformer):
             return self._binomial(args[0], args[1], meta)
         if name == "sqrt":
             return _power(args[0], sp.Rational(1, 2), column)
+        if name == "exp":
+            return _power(sp.E, args[0], column)
         return _UNARY[name](args[0])
 
     def _log(self, args: list[sp.Expr], base: Any, column: int) -> sp.Expr:
@@ -913,7 +955,7 @@ class _Builder(Transformer):
             if ref.base in _HEADS:
                 raise ParseError(f"cannot read {ref.text}(...) at column {ref.column}")
         (value,) = _plain_items(ref, args, single=True)
-        return _check_number(sp.Mul(self._symbol(ref), self._expr(value)), "product", ref.column)
+        return _multiply(self._symbol(ref), self._expr(value), "product", ref.column)
 
     def outcome_sum(self, meta: Any, children: list[Any]) -> sp.Expr:
         notation = _notation()
