@@ -3,7 +3,7 @@
 import sympy as sp
 
 import symgen as sg
-from symgen.derivation import Apply, Derivation, Step, Term, chain
+from symgen.derivation import Derivation, Step, Term, chain
 from symgen.rules import apply_rule
 
 theta = sg.symbols("theta", probability=True)
@@ -14,7 +14,7 @@ score = apply_rule("differentiate", loglik, theta)
 estimate = apply_rule("solve_score_equation", score, theta)
 theta_hat = Term(r"\hat\theta")
 curvature = sp.diff(loglik, theta, 2).subs(theta, theta_hat)
-start = sp.log(lik)
+start = sp.Derivative(sp.log(lik), theta)
 
 DERIVATION = Derivation(
     name="mle_bernoulli",
@@ -22,18 +22,29 @@ DERIVATION = Derivation(
     title_en="Maximum likelihood estimate of a Bernoulli parameter",
     title_ko="베르누이 파라미터의 최대우도추정",
     statement=r"\hat\theta_{\mathrm{MLE}} = \frac{h}{h + t}",
-    note_en="h ones and t zeros in an i.i.d. sample. Likelihood -> log-likelihood (chain); "
-    "score -> solved by sympy.solve -> second derivative negative at the root (facts).",
-    note_ko="i.i.d. 표본에 1이 h개, 0이 t개. 우도 -> 로그 우도 (본 사슬); 스코어 -> sympy.solve로 "
-    "풀이 -> 근에서 이계도함수가 음수 (보조 사실).",
+    note_en="h ones and t zeros in an i.i.d. sample. The chain goes likelihood -> "
+    "log-likelihood -> score; the facts solve the score equation with sympy.solve and check "
+    "that the second derivative is negative at the root.",
+    note_ko="i.i.d. 표본에 1이 h개, 0이 t개. 본 사슬은 우도 -> 로그 우도 -> 스코어; 보조 "
+    "사실은 sympy.solve로 스코어 방정식을 풀고 근에서 이계도함수가 음수임을 확인한다.",
     start=start,
     steps=chain(
         start,
-        Step(sp.log(theta**h * (1 - theta) ** t), "iid_factorisation", assumes=("i.i.d.",)),
-        Apply("log_of_product"),
+        Step(
+            sp.Derivative(sp.log(theta**h * (1 - theta) ** t), theta),
+            "iid_factorisation",
+            note="L(theta) = prod_i p(x_i; theta), one shared theta",
+            assumes=("i.i.d.",),
+        ),
+        Step(sp.Derivative(loglik, theta), "log_of_product", note="the log-likelihood"),
+        Step(score, "differentiate", note="the score"),
+        Step(
+            (h - (h + t) * theta) / (theta * (1 - theta)),
+            "algebra",
+            note="zero iff theta = h/(h+t)",
+        ),
     ),
     facts=(
-        (sp.Derivative(loglik, theta), Step(score, "differentiate")),
         (theta_hat, Step(estimate, "solve_score_equation")),
         (score.subs(theta, theta_hat), Step(sp.Integer(0), "solve_score_equation")),
         (theta_hat, Step(h / (h + t), "algebra")),
