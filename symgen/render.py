@@ -10,6 +10,7 @@ Delimiters ``((* *))``, ``((( )))``, ``((# #))`` do not clash with TeX's braces.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,31 @@ _UNICODE = {
     "λ": r"\ensuremath{\lambda}",
     "ε": r"\ensuremath{\varepsilon}",
     "ψ": r"\ensuremath{\psi}",
+    "ρ": r"\ensuremath{\rho}",
+    "τ": r"\ensuremath{\tau}",
+    "γ": r"\ensuremath{\gamma}",
+    "δ": r"\ensuremath{\delta}",
+    "η": r"\ensuremath{\eta}",
+    "ω": r"\ensuremath{\omega}",
+    "ϕ": r"\ensuremath{\phi}",
+    "Π": r"\ensuremath{\Pi}",
+    "Ω": r"\ensuremath{\Omega}",
+    "²": r"\ensuremath{^{2}}",
+    "³": r"\ensuremath{^{3}}",
+    "¹": r"\ensuremath{^{1}}",
+    "½": r"\ensuremath{\tfrac{1}{2}}",
+    "∝": r"\ensuremath{\propto}",
+    "⇒": r"\ensuremath{\Rightarrow}",
+    "⇐": r"\ensuremath{\Leftarrow}",
+    "⇔": r"\ensuremath{\Leftrightarrow}",
+    "∏": r"\ensuremath{\prod}",
+    "∣": r"\ensuremath{\mid}",
+    "∥": r"\ensuremath{\|}",
+    "∀": r"\ensuremath{\forall}",
+    "∃": r"\ensuremath{\exists}",
+    "∼": r"\ensuremath{\sim}",
+    "÷": r"\ensuremath{\div}",
+    "\u0302": r"\^{}",
     "θ": r"\ensuremath{\theta}",
     "𝜽": r"\ensuremath{\theta}",
     "φ": r"\ensuremath{\phi}",
@@ -123,6 +149,17 @@ def _is_hangul(char: str) -> bool:
     return 0xAC00 <= code <= 0xD7A3 or 0x3131 <= code <= 0x318E
 
 
+_ACCENTS = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~"}
+
+
+def _accented(char: str) -> str | None:
+    """An accented Latin letter as a TeX accent command (``é`` -> ``\\'{e}``), else None."""
+    parts = unicodedata.normalize("NFD", char)
+    if len(parts) == 2 and parts[0].isascii() and parts[0].isalpha() and parts[1] in _ACCENTS:
+        return rf"\{_ACCENTS[parts[1]]}{{{parts[0]}}}"
+    return None
+
+
 def _escape_char(char: str) -> str:
     if char in _SPECIAL:
         return _SPECIAL[char]
@@ -130,6 +167,9 @@ def _escape_char(char: str) -> str:
         return char
     if char in _UNICODE:
         return _UNICODE[char]
+    accented = _accented(char)
+    if accented is not None:
+        return accented
     if ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0:
         return ""  # control characters carry no text
     # Anything else would stop pdfLaTeX ("Unicode character not set up"): name it instead.

@@ -313,7 +313,9 @@ def _self_information(lang: str) -> list[Any]:
     sg = _engine()
     die = sg.die("x")
     nats, bits = self_information(die, 3), self_information(die, 3, base=2)
-    label = nt.SelfInfo(sp.Symbol("x"))
+    if sp.simplify(bits - nats / sp.log(2)) != 0:
+        raise RenderError("self-information in bits and nats disagree")
+    label = Latex(rf"I({_event({'x': 3})})")
     shown = Latex(rf"{_eq(label, nats)} \ \mathrm{{nat}} = {latex_of(bits)} \ \mathrm{{bit}}")
     return [_prose(lang, "self_information_body"), Result(shown, "", _check(bits) + " bit")]
 

@@ -1,0 +1,85 @@
+"""PDF builds with the real TeX toolchain: the sheets, fonts, and hostile text.
+
+These tests need latexmk, pdfLaTeX with kotex and pgfplots, and poppler-utils (installed by
+.ci/run). They fail, never skip, when TeX is missing: the PDF is the sheet's main output.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from symgen.render import latex_of
+from symgen.sheet import render_document, write_sheet
+from symgen.sheet_blocks import Prose, Solution, SolutionPart
+from symgen.sheet_text import LABELS
+from symgen.texbuild import build_pdf, require_tex
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    assert path is not None, f"{name} is missing: install poppler-utils (see .ci/run)"
+    return path
+
+
+def _text(pdf: Path) -> str:
+    done = subprocess.run([_tool("pdftotext"), str(pdf), "-"], capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    """Both sheets compiled once: {lang: (tex path, pdf path)}."""
+    require_tex()  # raises TexNotInstalled: a loud failure, not a skip
+    out = tmp_path_factory.mktemp("sheets")
+    return {lang: write_sheet(out, lang=lang, build=build_pdf) for lang in ("ko", "en")}
+
+
+def test_pdf_korean_sheet_has_headings_results_and_errata(pdfs):
+    """pdftotext finds the Korean section titles, computed results and both errata."""
+    text = _text(pdfs["ko"][1])
+    for heading in ("VAE와 GAN", "확률과 정보 이론", "최대 우도 추정과 오토인코더", "생성 모델"):
+        assert heading in text
+    for result in ("0.5000000000", "3.500000000", "2.916666667", "2.584962501"):
+        assert result in text  # P(y=H|x=3), E[die], Var[die], I(x=3) in bits
+    assert "교차 엔트로피는 KL 발산과 같지 않다" in text
+    assert "모든 표본은 같은 파라미터를 공유한다" in text
+
+
+def test_pdf_english_sheet_has_headings_and_errata(pdfs):
+    """The English PDF carries the English titles and errata."""
+    text = _text(pdfs["en"][1])
+    assert "Probability and Information Theory" in text
+    assert "Cross-entropy is not equal to KL divergence" in text
+    assert "All examples share one parameter" in text
+
+
+def test_pdf_embeds_the_korean_font(pdfs):
+    """pdffonts lists an embedded Korean (Nanum) font and no bitmap Type 3 font."""
+    done = subprocess.run([_tool("pdffonts"), str(pdfs["ko"][1])], capture_output=True, check=True)
+    rows = [line.split() for line in done.stdout.decode().splitlines()[2:]]
+    korean = [r for r in rows if r[0].split("+")[-1].lower().startswith("nanum")]
+    assert korean and all("yes" in r[-5:-3] for r in korean)
+    assert not any("Type" in r and "3" in r for r in rows)
+
+
+HOSTILE = r"\input{/etc/passwd} \write18{touch SENTINEL} 100% & a_1 #2 x^2 ~y \ {} $z$"
+
+
+def test_pdf_hostile_text_prints_literally_and_reads_nothing(tmp_path):
+    """Injections in a title and an answer appear as text; no file is read or created."""
+    require_tex()
+    sentinel = tmp_path / "SENTINEL"
+    hostile = HOSTILE.replace("SENTINEL", str(sentinel))
+    part = SolutionPart(hostile, latex_of(""), (), latex_of(hostile), hostile)
+    block = Solution(hostile, hostile, (), (part,), LABELS["en"])
+    tex = tmp_path / "hostile.tex"
+    tex.write_text(render_document([block, Prose((hostile,))]), encoding="utf-8")
+    text = " ".join(_text(build_pdf(tex, tmp_path / "out")).split())
+    assert r"\input{/etc/passwd}" in text
+    assert rf"\write18{{touch {sentinel}}}" in text
+    assert "100% & a_1 #2 x^2 ~y \\ {} $z$" in text
+    assert "root:" not in text and not sentinel.exists()

@@ -1,0 +1,158 @@
+"""Tests for the study sheet: sections, engine content, errata, determinism, the command."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from symgen.errors import RenderError, TexNotInstalled, UnknownIdentity
+from symgen.render import TEMPLATES
+from symgen.sheet import SECTIONS, build_sheet, render_sheet, write_sheet
+from symgen.sheet_blocks import DerivationBlock, Erratum, Solution, solution_block
+
+
+@pytest.fixture(scope="module")
+def sheet_ko():
+    """The full Korean sheet, built once for this module."""
+    return build_sheet(lang="ko")
+
+
+def _blocks(sheet, kind):
+    return [b for s in sheet.sections for b in s.blocks if isinstance(b, kind)]
+
+
+def test_build_sheet_sections_follow_the_notes(sheet_ko):
+    """Sections come in the notes' order with Korean titles."""
+    assert [s.key for s in sheet_ko.sections] == list(SECTIONS)
+    assert [s.title for s in sheet_ko.sections][:3] == [
+        "VAE와 GAN, 그리고 머신러닝 기초",
+        "확률과 정보 이론",
+        "최대 우도 추정과 오토인코더",
+    ]
+
+
+def test_build_sheet_includes_every_identity_and_problem(sheet_ko):
+    """Each library identity and each catalogue problem appears exactly once."""
+    from symgen.catalogue import load_catalogue
+    from symgen.library import identity_names
+
+    derivations = _blocks(sheet_ko, DerivationBlock)
+    assert len(derivations) == len(identity_names())
+    assert len(_blocks(sheet_ko, Solution)) == len(load_catalogue().problems)
+
+
+def test_build_sheet_derivation_verdicts_match_the_engine(sheet_ko):
+    """A block says 'verified' exactly when its derivation holds."""
+    for block in _blocks(sheet_ko, DerivationBlock):
+        assert (block.verdict == block.labels["holds"]) is block.holds
+        assert block.steps and all(step.rule for step in block.steps)
+
+
+def test_build_sheet_prints_both_errata(sheet_ko):
+    """The cross-entropy and the per-sample θ errata are printed as corrections."""
+    errata = _blocks(sheet_ko, Erratum)
+    assert len(errata) == 2
+    ce, mle = errata
+    assert "H(P, Q) = D_{" in ce.wrong
+    assert any("H(P) + D_{" in right for right in ce.right)
+    assert r"\theta_{i}" in mle.wrong or r"{\theta}_{i}" in mle.wrong
+
+
+def test_render_sheet_is_deterministic():
+    """Two builds of the same sheet give byte-identical .tex."""
+    first = render_sheet(build_sheet(lang="en"))
+    second = render_sheet(build_sheet(lang="en"))
+    assert first == second
+    assert "\\today" not in first
+
+
+def test_render_sheet_english_titles():
+    """--lang en gives English section titles."""
+    tex = render_sheet(build_sheet(["probability"], lang="en"))
+    assert r"\section{Probability and Information Theory}" in tex
+    assert "확률과 정보 이론" not in tex
+
+
+def test_build_sheet_selects_topics_and_rejects_unknown_names():
+    """A topic name builds only its subsection; an unknown name is an error."""
+    sheet = build_sheet(["entropy"], lang="en")
+    assert [s.key for s in sheet.sections] == ["probability"]
+    with pytest.raises(UnknownIdentity, match="no sheet section or topic"):
+        build_sheet(["no_such_topic"], lang="en")
+    with pytest.raises(RenderError, match="language"):
+        build_sheet(lang="fr")
+
+
+def test_build_sheet_missing_engine_piece_is_a_clear_error(monkeypatch):
+    """Without the catalogue the sheet stops with a RenderError naming the module."""
+    monkeypatch.setitem(sys.modules, "symgen.catalogue", None)
+    with pytest.raises(RenderError, match=r"symgen\.catalogue"):
+        build_sheet(["vae_gan"], lang="en")
+
+
+def test_templates_contain_no_mathematics():
+    """Formulas come from the engine: templates hold no fractions, logs, sums or numbers."""
+    for path in TEMPLATES.glob("*.tex.j2"):
+        body = re.sub(r"\(\(#.*?#\)\)", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for word in (r"\frac", r"\log", r"\sum", r"\mathbb{E}", "D_{KL}", "1/12"):
+            assert word not in body, f"{path.name} contains {word}"
+
+
+def test_solution_block_conditional_steps_reproduce_the_answer():
+    """The die-and-coin problem shows joint / marginal = (1/12)/(1/6) and boxes 1/2."""
+    from symgen.catalogue import load_catalogue
+
+    problem = load_catalogue().get("die_coin_conditional")
+    part = solution_block(problem, "en").parts[0]
+    assert [s.rule for s in part.steps] == ["def_conditional", "evaluate"]
+    assert part.steps[1].expr == r"\frac{\frac{1}{12}}{\frac{1}{6}}"
+    assert part.result == r"\frac{1}{2}" and "0.5" in part.check
+
+
+def test_pictures_data_come_from_the_engine():
+    """Entropy curve peaks at 1 bit at p = 1/2; KL curves differ; coordinates are fixed-digit."""
+    from symgen.pictures import binary_entropy_plot, coordinates, kl_asymmetry_plot
+
+    curve = binary_entropy_plot("c").series[0].coordinates
+    assert curve.startswith("(0,0) ") and curve.endswith(" (1,0)") and "(0.5,1)" in curve
+    forward, backward = kl_asymmetry_plot(sp.Rational(1, 4), "c").series
+    assert forward.coordinates != backward.coordinates
+    assert coordinates([(0.1, -0.0)]) == "(0.1,0)"
+
+
+def _args(out: Path, *, pdf: bool) -> argparse.Namespace:
+    return argparse.Namespace(names=["vae_gan"], lang="en", pdf=pdf, output=str(out), json=False)
+
+
+def test_sheet_command_without_tex_still_writes_the_tex(tmp_path, monkeypatch, capsys):
+    """--pdf without TeX exits 1, names the Debian packages, and leaves the .tex."""
+    from symgen.commands import sheet as command
+
+    monkeypatch.setattr("symgen.texbuild.shutil.which", lambda name: None)
+    assert command.run(_args(tmp_path, pdf=True)) == 1
+    err = capsys.readouterr().err
+    assert "texlive-lang-korean" in err and "latexmk" in err
+    assert (tmp_path / "symgen-sheet-en.tex").is_file()
+
+
+def test_require_tex_names_packages(monkeypatch):
+    """require_tex raises TexNotInstalled naming every package to install."""
+    from symgen.texbuild import DEBIAN_PACKAGES, require_tex
+
+    monkeypatch.setattr("symgen.texbuild.shutil.which", lambda name: None)
+    with pytest.raises(TexNotInstalled) as info:
+        require_tex()
+    for package in DEBIAN_PACKAGES.split():
+        assert package in str(info.value)
+
+
+def test_write_sheet_writes_tex_only_by_default(tmp_path):
+    """write_sheet without a builder writes OUT/symgen-sheet-LANG.tex and no PDF."""
+    tex, pdf = write_sheet(tmp_path, lang="ko", names=["ml_basics"])
+    assert tex == tmp_path / "symgen-sheet-ko.tex" and pdf is None
+    assert tex.read_text(encoding="utf-8").startswith("\\documentclass")
