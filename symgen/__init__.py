@@ -49,6 +49,7 @@ _EXPORTS: dict[str, str] = {
     "parse": "symgen.parse",
     "check_answer": "symgen.checker",
     "check_implementation": "symgen.oracle",
+    "assert_matches": "symgen.testing",
     # errors
     "SymgenError": "symgen.errors",
 }
