@@ -166,3 +166,23 @@ def test_symbolic_joint_conditionals_sum_to_one() -> None:
 def test_symbolic_pmf_normalised() -> None:
     """symbolic_pmf sums to one."""
     assert sp.simplify(sum(symbolic_pmf("w", 4).values())) == 1
+
+
+def test_abstract_swapped_condition_is_refuted() -> None:
+    """P(x | y) = P(y | x) is refuted on the abstract notation."""
+    from symgen.notation import P
+
+    px, py = sp.symbols("x y")
+    d = make(P(px, given=(py,)), Step(P(py, given=(px,)), "bayes"))
+    assert status_name(d.verdicts[0]) == "REFUTED"
+
+
+def test_abstract_factorisation_needs_independence() -> None:
+    """P(x, y) = P(x) P(y) is refuted without the independence assumption, proved with it."""
+    from symgen.notation import P
+
+    px, py = sp.symbols("x y")
+    joint, product = P(px, py), P(px) * P(py)
+    assert not make(joint, Step(product, "independence_factorises")).holds
+    assumed = Step(product, "independence_factorises", assumes=("X ⊥ Y",))
+    assert make(joint, assumed).holds
