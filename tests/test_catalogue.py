@@ -294,3 +294,16 @@ def test_written_problem_with_marginal_and_decimals(tmp_path: Path) -> None:
     problem = load_catalogue(tmp_path).validate().get("marginal_given")
     assert [a.expected for a in problem.asks] == [sp.Rational(1, 2), 1]
     assert problem.given["X"].variables == ("x",)
+
+
+def test_problem_text_prints_in_latex(catalogue: Catalogue) -> None:
+    """Every character of titles, statements, labels and feedback has a LaTeX rendering."""
+    from symgen.render import escape_latex
+
+    texts = []
+    for problem in catalogue.problems:
+        texts += [*problem.title.values(), *problem.statement.values()]
+        for ask in problem.asks:
+            texts += [*ask.label.values(), *(m.feedback_en + m.feedback_ko for m in ask.mistakes)]
+    unknown = {t for t in texts if "[U+" in escape_latex(t)}
+    assert unknown == set()
