@@ -307,3 +307,18 @@ def test_problem_text_prints_in_latex(catalogue: Catalogue) -> None:
             texts += [*ask.label.values(), *(m.feedback_en + m.feedback_ko for m in ask.mistakes)]
     unknown = {t for t in texts if "[U+" in escape_latex(t)}
     assert unknown == set()
+
+
+def test_symgen_check_accepts_each_problem_first_answer(
+    catalogue: Catalogue, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`symgen check PROBLEM "<answer>"` exits 0 with the reference answer of each problem."""
+    failures = []
+    for problem in catalogue.problems:
+        ask = problem.asks[0]
+        text = str(ask.expected).lower() if ask.is_boolean else str(ask.expected)
+        code = main(["check", problem.id, text, "--json"])
+        verdict = json.loads(capsys.readouterr().out)
+        if code != 0 or verdict["correct"] is not True:
+            failures.append((problem.id, text, code))
+    assert failures == []
