@@ -95,3 +95,9 @@ def test_cli_prove_subprocess_erratum_claim() -> None:
     assert record["holds"] is False
     assert record["correction"]
     assert record["steps"] == []
+
+
+def test_cli_prove_unreadable_claim_exits_two(capsys) -> None:
+    """A claim the safe parser rejects exits 2 with one line on stderr."""
+    assert main(["prove", "H(P,Q) = = )"]) == 2
+    assert capsys.readouterr().err.startswith("symgen: error:")
