@@ -98,3 +98,20 @@ def test_identities_listing() -> None:
 def test_prove_returns_cached_object() -> None:
     """Proving twice reuses the loaded derivation and its verdicts."""
     assert prove("bayes_rule") is prove("bayes_rule")
+
+
+def test_mutated_library_step_is_refuted() -> None:
+    """Swapping the KL arguments in the last step of the public identity is caught."""
+    import dataclasses
+
+    import sympy as sp
+
+    from symgen.derivation import Step
+    from symgen.notation import D, H
+
+    d = prove("cross_entropy_decomposition")
+    P_, Q_ = sp.symbols("P Q")
+    wrong = Step(H(dist=P_) + D(Q_, P_), "def_kl")
+    mutated = dataclasses.replace(d, steps=(*d.steps[:-1], wrong))
+    assert not mutated.holds
+    assert status_name(mutated.verdicts[-1]) == "REFUTED"
