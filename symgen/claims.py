@@ -374,8 +374,9 @@ def _fails(
 ) -> ClaimVerdict:
     cx = link.counterexample
     values = "" if cx is None else f" (left side {cx.lhs_value}, right side {cx.rhs_value})"
+    values_ko = "" if cx is None else f" (좌변 {cx.lhs_value}, 우변 {cx.rhs_value})"
     en = f"The claim {text} is false: it fails on a finite model{values}."
-    ko = f"주장 {text} 은(는) 거짓입니다: 유한 모형에서 성립하지 않습니다{values}."
+    ko = f"주장 {text} 은(는) 거짓입니다: 유한 모형에서 성립하지 않습니다{values_ko}."
     correction, mistake = None, None
     known = recognise(lhs, op, rhs)
     if known is not None:

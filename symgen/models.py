@@ -51,6 +51,7 @@ from symgen.notation import (
     Variance,
     is_distribution,
     is_random_variable,
+    outcome_symbol,
     random_variable,
 )
 
@@ -163,29 +164,36 @@ class Model:
         """Support size of a random variable."""
         return self.sizes[self.variables.index(rv)]
 
+    def cell_name(self, cell: tuple[int, ...]) -> str:
+        """``"X=4, Y=-1"``: a cell named by the values of its outcomes."""
+        return ", ".join(
+            f"{v}={self.values[v][i]}" for v, i in zip(self.variables, cell, strict=True)
+        )
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready description with exact probabilities as ``"p/q"`` strings."""
-        names = [v.name for v in self.variables]
+        """JSON-ready description; cells keyed ``"X=4, Y=-1"``, probabilities as ``"p/q"``."""
         return {
             "kind": self.kind,
-            "variables": names,
+            "variables": [v.name for v in self.variables],
             "values": {v.name: list(self.values[v]) for v in self.variables},
             "laws": {
-                law.name: {",".join(map(str, c)): str(p) for c, p in sorted(t.items())}
+                law.name: {self.cell_name(c): str(p) for c, p in sorted(t.items())}
                 for law, t in self.laws.items()
             },
-            "assignment": {v.name: self.values[v][i] for v, i in self.assignment.items()},
+            "assignment": {
+                outcome_symbol(v).name: self.values[v][i] for v, i in self.assignment.items()
+            },
             "params": {s.name: str(v) for s, v in self.params.items()},
         }
 
     def describe(self) -> str:
-        """Short human text: variables with supports, laws as exact tables, assignments."""
-        lines = [f"{v} takes values {list(self.values[v])}" for v in self.variables]
+        """Short human text: each law's exact table by outcome values, then assignments."""
+        lines = []
         for law, table in self.laws.items():
-            cells = ", ".join(f"{list(c)}: {p}" for c, p in sorted(table.items()))
-            lines.append(f"{law}({', '.join(map(str, self.variables))}) = {{{cells}}}")
+            cells = ", ".join(f"{law}({self.cell_name(c)}) = {p}" for c, p in sorted(table.items()))
+            lines.append(cells)
         for v, i in self.assignment.items():
-            lines.append(f"{str(v).lower()} = {self.values[v][i]}")
+            lines.append(f"{outcome_symbol(v)} = {self.values[v][i]}")
         lines += [f"{s} = {v}" for s, v in self.params.items()]
         return "\n".join(lines)
 

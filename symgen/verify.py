@@ -24,6 +24,7 @@ models from :mod:`symgen.models`, 50 significant digits.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import itertools
 from collections.abc import Iterable, Sequence
@@ -551,6 +552,10 @@ def _cells(model: Model) -> int:
 
 
 def _counterexample(before: sp.Expr, after: sp.Expr, model: Model) -> Counterexample:
+    free = {random_variable(s) for s in (before - after).free_symbols if isinstance(s, sp.Symbol)}
+    model = dataclasses.replace(
+        model, assignment={v: i for v, i in model.assignment.items() if v in free}
+    )
     lhs, rhs = evaluate(before, model), evaluate(after, model)
     try:
         exact_l, exact_r = exact_value(before, model), exact_value(after, model)
