@@ -85,7 +85,10 @@ def _ask_marginal(ask: AskSpec, ctx: Context) -> sp.Basic:
 
 
 def _ask_conditional(ask: AskSpec, ctx: Context) -> sp.Basic:
-    return ctx.dist(ask).prob(ask.args["event"], given=ask.args["given"])
+    event, given = ask.args["event"], ask.args.get("given")
+    if given is None and "|" not in event:
+        raise ask.where.at("given").error("a conditional needs `given` or an event 'A | B'")
+    return ctx.dist(ask).prob(event, given=given)
 
 
 def with_function(ask: AskSpec, ctx: Context) -> tuple[Any, Any]:

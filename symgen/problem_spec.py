@@ -84,7 +84,7 @@ _INFO = ("unit",)
 ASK_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "probability": (("event",), ()),
     "marginal": (("variable", "value"), ()),
-    "conditional": (("event", "given"), ()),
+    "conditional": (("event",), ("given",)),
     "expectation": ((), ("variable", "function", "mapping")),
     "variance": ((), ("variable", "function", "mapping")),
     "covariance": (("variables",), ()),

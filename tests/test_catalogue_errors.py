@@ -40,6 +40,7 @@ CASES = {
     "unknown_test": ("asks.heads.test", "unknown answer test 'approximately'"),
     "unknown_mistake_ask": ("asks.heads.mistakes.0.ask", "no earlier ask 'tails'"),
     "no_asks": ("asks", "non-empty array"),
+    "conditional_without_given": ("asks.heads.given", "needs `given` or an event 'A | B'"),
     "false_identity": ("asks.proof", "no identity named 'no_such_identity'"),
 }
 
