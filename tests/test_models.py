@@ -172,7 +172,7 @@ def test_describe_and_to_dict_show_exact_tables() -> None:
     """A model prints its exact tables (for counterexamples) and is JSON-ready."""
     m = random_model([P(a, b)], seed=0, kind="small")
     text = m.describe()
-    assert "A takes values" in text and "/" in text
+    assert "P(A=" in text and "/" in text
     data = m.to_dict()
     assert set(data) >= {"variables", "values", "laws", "assignment"}
     assert all(isinstance(v, str) for v in data["laws"]["P"].values())
