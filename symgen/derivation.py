@@ -1,8 +1,12 @@
 """Step and Derivation records: a chain ``start = e1 = e2 ...`` where each link names its rule.
 
-A derivation is data. Its links are checked lazily (``.verdicts``) by ``symgen.verify``'s
-``check_link`` (symbolic, then numeric on random points); inequality and "≠" links, which
-``check_link`` does not cover, are decided here by exact sign or, failing that, numerically.
+A derivation is data: a start expression, Steps (each naming its rule in ``rules.RULES``),
+optional side ``facts`` (extra links such as "the score vanishes at theta-hat") and optional
+``models`` that give display terms a concrete meaning (e.g. a symbolic pmf). Links are checked
+lazily and cached (``.verdicts``): by ``symgen.verify.check_link`` (symbolic normal form plus
+random finite models) on the abstract notation, or on each model's concrete values; "≠" links
+are decided here by exact arithmetic. Our own simplification may upgrade a NUMERIC_ONLY link
+to PROVED, but only after the numeric check agreed.
 
 >>> a = sp.Symbol("a", positive=True)
 >>> d = Derivation(name="demo", topic="algebra", title_en="demo", title_ko="예시",
