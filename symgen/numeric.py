@@ -288,14 +288,16 @@ def to_numpy(
 
     Names: entropy, cross_entropy, kl_divergence, js_divergence, self_information,
     mutual_information; the twin takes arrays of shape ``(N, k)`` (or one vector).
-    A SymPy expression is lambdified over its symbols (``base`` does not apply: the
-    expression already carries its logs).
+    A SymPy expression is lambdified over its symbols (passing ``base`` with it is a
+    TypeError: the expression already carries its logs).
 
     >>> h = to_numpy("entropy", base=2)
     >>> h(np.array([[0.5, 0.5], [1.0, 0.0]])).tolist()
     [1.0, 0.0]
     """
     if isinstance(measure, sp.Basic):
+        if base is not None:
+            raise TypeError("base applies to measure names; an expression carries its own logs")
         return lambdify_expr(measure, symbols)  # type: ignore[arg-type]
     name = measure if isinstance(measure, str) else getattr(measure, "__name__", repr(measure))
     twin = _TWINS.get(name)

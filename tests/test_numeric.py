@@ -210,6 +210,8 @@ def test_to_numpy_symbolic_kl_columns_and_arguments():
     assert np.allclose(f(np.stack([pv, qv], axis=1)), twin, rtol=1e-10)
     with pytest.raises(TypeError, match="expected 2 arrays"):
         f(pv)
+    with pytest.raises(TypeError, match="base applies to measure names"):
+        to_numpy(f.expr, base=2)
 
 
 def test_to_numpy_symbolic_js_and_cross_entropy_match_twins():
