@@ -44,6 +44,7 @@ REQUIRED = [
     "gan_optimal_discriminator",
     "gan_virtual_training_criterion",
     "vae_gaussian_kl",
+    "cross_entropy_minus_kl_is_entropy",
 ]
 
 
