@@ -72,6 +72,7 @@ DIGITS = 50
 KINDS = ("small", "generic", "skewed", "independent", "generic", "equal_laws", "small_skewed")
 _DIRICHLET_SCALE = 1000
 _MAX_CELLS = 144
+MAX_VARIABLES = 10
 
 
 class ModelError(SymgenError, ValueError):
@@ -347,6 +348,8 @@ def random_model(
     exprs = list(exprs)
     found = scan(exprs)
     rvs = _variables(found, exprs, assumes)
+    if len(rvs) > MAX_VARIABLES:
+        raise ModelError(f"{len(rvs)} random variables (max {MAX_VARIABLES} for a finite model)")
     laws = tuple(sorted(found.laws | {DEFAULT_DIST}, key=str))
     params = tuple(
         s
@@ -376,6 +379,8 @@ def _build(
     sizes = {v: 2 if kind.startswith("small") else int(rng.integers(2, 6)) for v in variables}
     while np.prod(list(sizes.values())) > _MAX_CELLS:  # keep many-variable models fast
         biggest = max(sizes, key=lambda v: (sizes[v], v.name))
+        if sizes[biggest] == 2:  # never below 2: a constant variable hides dependence
+            break
         sizes[biggest] -= 1
     values = {
         v: tuple(sorted(int(x) for x in rng.choice(range(-3, 9), sizes[v], replace=False)))

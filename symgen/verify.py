@@ -652,6 +652,19 @@ def _templates(before: sp.Expr, after: sp.Expr, ctx: _Context) -> Iterable[sp.Ex
                 yield MutualInformation(sp.Tuple(a), sp.Tuple(b), sp.Tuple(*given), law)
         for a in rvs:
             yield Entropy(sp.Tuple(a), sp.Tuple(), law)
+    yield from (Variance(a) for a in rvs)
+    yield from _conditional_kls(before, after, laws)
+
+
+def _conditional_kls(before: sp.Expr, after: sp.Expr, laws: Sequence) -> Iterable[sp.Expr]:
+    """D_KL(q(z | x) || p(z | x)) both ways for conditionals named in the claim (ELBO gap)."""
+    conditionals = {t for side in (before, after) for t in side.atoms(Prob) if t.given}
+    for term in sorted(conditionals, key=str):
+        for law in laws:
+            if law != term.dist:
+                other = Prob(law, term.variables, term.given)
+                yield KLDivergence(term, other)
+                yield KLDivergence(other, term)
 
 
 def check_chain(

@@ -158,3 +158,22 @@ def test_kl_between_conditionals() -> None:
     assert check_link(Hx(q_zx, p_zx), D(q_zx, p_zx)).status is Status.REFUTED
     assert check_link(I(X, Y), I(Y, X)).status is Status.PROVED
     assert check_link(Var(X), E(X**2) - E(X) ** 2).status is Status.PROVED
+
+
+def test_elbo_bound_and_variance_are_proved_nonnegative() -> None:
+    """log p(x) >= ELBO (gap = D_KL(q(z|x) || p(z|x))) and Var(X) >= 0 are PROVED."""
+    z = sp.Symbol("z")
+    q_zx = Pmf("q", z, given=x)
+    elbo = E(sp.log(Pmf("p", x, z)) - sp.log(q_zx), over=q_zx)
+    assert check_link(sp.log(Pmf("p", x)), elbo, relation=">=").status is Status.PROVED
+    assert check_link(sp.log(Pmf("p", x)), elbo, relation="<=").status is Status.REFUTED
+    assert check_link(Var(X), 0, relation=">=").status is Status.PROVED
+
+
+def test_too_many_variables_is_an_error() -> None:
+    """More than MAX_VARIABLES random variables cannot be checked on a finite model."""
+    from symgen.models import MAX_VARIABLES, ModelError
+
+    many = sp.symbols(f"v0:{MAX_VARIABLES + 1}")
+    with pytest.raises(ModelError, match="random variables"):
+        check_link(P(*many), P(*many))
