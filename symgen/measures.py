@@ -19,6 +19,7 @@ log(6)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from fractions import Fraction
 from functools import lru_cache
@@ -166,20 +167,17 @@ def _collect(coeffs: dict[int, Fraction]) -> sp.Expr:
 
 def _single_log(coeffs: dict[int, Fraction]) -> sp.Expr | None:
     values = list(coeffs.values())
-    if all(c.denominator == 1 for c in values):
-        unit = Fraction(1)
-    else:
-        unit = Fraction(gcd(*(c.numerator for c in values)), lcm(*(c.denominator for c in values)))
-    powers = {a: c / unit for a, c in coeffs.items()}
-    if len({p > 0 for p in powers.values()}) != 1:
+    if len({c > 0 for c in values}) != 1:
         return None
-    if sum(abs(p) * log10(a) for a, p in powers.items()) > _MAX_COMBINED_DIGITS:
-        return None
-    number = 1
-    for a, p in powers.items():
-        number *= a ** abs(int(p))
-    sign = 1 if values[0] > 0 else -1
-    return sign * _rational(unit) * sp.log(sp.Integer(number))
+    gcd_unit = Fraction(gcd(*(c.numerator for c in values)), lcm(*(c.denominator for c in values)))
+    integral = all(c.denominator == 1 for c in values)
+    for unit in (Fraction(1), gcd_unit) if integral else (gcd_unit,):
+        powers = {a: abs(c / unit) for a, c in coeffs.items()}
+        if sum(p * log10(a) for a, p in powers.items()) <= _MAX_COMBINED_DIGITS:
+            number = math.prod(a ** int(p) for a, p in powers.items())
+            sign = 1 if values[0] > 0 else -1
+            return sign * _rational(unit) * sp.log(sp.Integer(number))
+    return None
 
 
 # ----------------------------------------------------------------- inputs
@@ -395,7 +393,18 @@ def entropy(dist: object, *, base: int | None = None) -> sp.Expr:
     3/2
     """
     base = _require_base(base)
-    return _entropy_sum(_pmf(dist).values()).to_expr(base)
+    return _distribution_entropy(dist).to_expr(base)
+
+
+def _distribution_entropy(dist: object) -> _LogSum:
+    """H of all variables; a product of independent factors adds up the factors' entropies."""
+    factors = getattr(dist, "factors", None) if _is_distribution(dist) else None
+    if not factors:
+        return _entropy_sum(_pmf(dist).values())
+    total = _LogSum()
+    for factor in factors:
+        total.add_scaled(_entropy_sum(factor.cells.values()), Fraction(1))
+    return total
 
 
 def joint_entropy(dist: object, *variables: Hashable, base: int | None = None) -> sp.Expr:
@@ -407,6 +416,11 @@ def joint_entropy(dist: object, *variables: Hashable, base: int | None = None) -
     1
     """
     base = _require_base(base)
+    if _is_distribution(dist):
+        for name in variables:
+            _position(tuple(dist.variables), name)  # type: ignore[attr-defined]
+        chosen = dist.marginal(*_dedupe(variables)) if variables else dist  # type: ignore[attr-defined]
+        return _distribution_entropy(chosen).to_expr(base)
     wanted = _dedupe(variables) if variables else _table(dist)[0]
     return _entropy_sum(_joint_table(dist, wanted).values()).to_expr(base)
 
