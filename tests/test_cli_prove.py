@@ -101,3 +101,9 @@ def test_cli_prove_unreadable_claim_exits_two(capsys) -> None:
     """A claim the safe parser rejects exits 2 with one line on stderr."""
     assert main(["prove", "H(P,Q) = = )"]) == 2
     assert capsys.readouterr().err.startswith("symgen: error:")
+
+
+def test_cli_prove_named_claim_is_checked(capsys) -> None:
+    """A snake_case name of a known misconception is checked as a claim, not an identity."""
+    assert main(["prove", "cov_zero_implies_independence"]) == 1
+    assert "DOES NOT HOLD" in capsys.readouterr().out

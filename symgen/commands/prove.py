@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     target = str(args.target).strip()
     lang = getattr(args, "lang", "en")
     try:
-        if _NAME.match(target):
+        if _NAME.match(target) and not _is_named_claim(target):
             return _identity(target, lang, latex=args.latex, as_json=args.json)
         return _claim(target, lang, latex=args.latex, as_json=args.json)
     except SymgenError as exc:
@@ -40,6 +40,19 @@ def is_identity_name(target: str) -> bool:
     (True, False)
     """
     return bool(_NAME.match(target.strip()))
+
+
+def _is_named_claim(name: str) -> bool:
+    """True for a named claim of symgen.claims (e.g. a known misconception) not in the library."""
+    from symgen.library import identity_names
+
+    if name in identity_names():
+        return False
+    try:
+        from symgen.claims import NAMED_CLAIMS
+    except ImportError:
+        return False
+    return name in NAMED_CLAIMS
 
 
 # ---------------------------------------------------------------- identities
