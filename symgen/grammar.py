@@ -46,6 +46,7 @@ relation: expr (REL | "=") expr
     | const
 
 number: NUMBER
+    | NUMBER "%"                       -> percent
 const: PI_CMD | INFTY_CMD | MATHRM_E
 frac: FRAC bare bare
 binom: BINOM bare bare

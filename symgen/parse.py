@@ -23,8 +23,10 @@ Var Cov Pr`` (and ``p_data`` etc.) make notation objects when their arguments ar
 undefined functions. Unparenthesised ``\\log p`` applies to the next power (``\\log p^2`` is
 log(p**2), ``\\log 2x`` is log(2)*x).
 
-Numbers are exact: ``0.25`` is 1/4 and ``1e-3`` is 1/1000. Full-width digits and letters are
-rejected like other look-alike characters.
+Numbers are exact: ``0.25`` is 1/4, ``1e-3`` is 1/1000 and ``25%`` is 1/4; ``2e`` is 2*e
+and ``2 3`` is an error (write ``2*3``). ``log`` and ``ln`` are natural logarithms (nats, as
+in ML texts); ``log2``, ``log_2``, ``\\log_2`` and ``log(x, 2)`` are base 2. Full-width
+digits and letters are rejected like other look-alike characters.
 
 >>> parse("-p log2(p) - (1-p) log2(1-p)").subs("p", 0) is not None
 True
@@ -771,7 +773,7 @@ class _Builder(Transformer):
 
     def sub_word(self, meta: Any, children: list[Token]) -> _Sub:
         text = str(children[0]).lstrip("\\")
-        return _Sub(text, None, True)
+        return _Sub(text, sp.Symbol(text) if _DIST_NAME.match(text) else None, True)
 
     def sub_group(self, meta: Any, children: list[Any]) -> _Sub:
         tildes = [i for i, c in enumerate(children) if isinstance(c, Token) and c.type == "TILDE"]
@@ -779,27 +781,26 @@ class _Builder(Transformer):
             law = children[tildes[0] + 1 :]
             if len(law) != 1:
                 raise ParseError(f"write E_{{x ~ P}} with one law at column {self._col(meta)}")
-            return _Sub(self._piece(children[0]), self._law(law[0], meta), False)
+            return _Sub(self._piece(children[0]), self._law(law[0], self._col(meta)), False)
         if len(children) == 1 and not isinstance(children[0], (_Name, Token, sp.Integer)):
-            return _Sub(str(children[0]), self._law(children[0], meta), False)
-        pieces = [self._piece(child) for child in children]
+            return _Sub(str(children[0]), self._law(children[0], self._col(meta)), False)
+        text = "".join(self._piece(child) for child in children)
         simple = all(isinstance(c, (_Name, sp.Integer, Token)) for c in children)
-        return _Sub("".join(pieces), None, simple)
+        law = sp.Symbol(text) if simple and _DIST_NAME.match(text) else None
+        return _Sub(text, law, simple)
 
     def _piece(self, child: Any) -> str:
         if isinstance(child, _Name):
             return child.text
         return "," if isinstance(child, Token) else str(child)
 
-    def _law(self, value: Any, meta: Any) -> sp.Basic:
+    def _law(self, value: Any, column: int) -> sp.Basic:
         notation = _notation()
         if isinstance(value, _Name) and _DIST_NAME.match(value.text):
             return sp.Symbol(value.text)
         if isinstance(value, notation.Prob):
             return value
-        raise ParseError(
-            f"expected a distribution (P, q, p_data, q(z|x)) at column {self._col(meta)}"
-        )
+        raise ParseError(f"expected a distribution (P, q, p_data, q(z|x)) at column {column}")
 
     # ----------------------------------------------------------------- arithmetic
     def _operands(self, children: list[Any]) -> list[sp.Expr]:
@@ -853,6 +854,9 @@ class _Builder(Transformer):
         (value,) = self._operands(children)
         _check_integer_argument(value, "factorial", self._col(meta))
         return sp.factorial(value)
+
+    def percent(self, meta: Any, children: list[Token]) -> sp.Expr:
+        return _number(children[0], self._col(meta)) / 100
 
     def binom(self, meta: Any, children: list[Any]) -> sp.Expr:
         n, k = self._operands(children)
@@ -1018,7 +1022,7 @@ class _Builder(Transformer):
         notation = _notation()
         if len(args.items) != 2 or args.seps[0] not in ("||", ","):
             raise ParseError(f"{ref.text} at column {ref.column}: write {ref.text}(P || Q)")
-        laws = [self._law(item, None) for item in args.items]
+        laws = [self._law(item, ref.column) for item in args.items]
         maker = notation.JSD if ref.base == "JSD" else notation.D
         return maker(*laws)
 

@@ -127,6 +127,9 @@ VALID = [
     (r"-\log 4 + 2", 2 - log(4)),
     (r"\frac{\frac{1}{2}}{\frac{1}{4}}", 2),
     (r"2^{10}", 1024),
+    ("25%", R(1, 4)),
+    ("12.5% + 1/8", R(1, 4)),
+    (r"\lambda + 1", sp.Symbol("lambda", real=True) + 1),
 ]
 
 X, Y, Z, a, b, c = sp.symbols("X Y Z a b c")  # notation uses plain symbols
@@ -177,6 +180,9 @@ NOTATION = [
     ("P(x|y)P(y)", notation.P(xs, given=(ys,)) * notation.P(ys)),
     ("-log P(x)", -log(notation.P(xs))),
     ("E[X] + x", notation.E(X) + xs),
+    ("E_P[X]", notation.E(X, over=P)),
+    ("E_{p_data}[x]", notation.E(xs, over=sp.Symbol("p_data"))),
+    ("E_x[f(x)]", notation.E(sp.Function("f")(xs))),
 ]
 
 
@@ -283,6 +289,15 @@ def test_parse_relation_errata_claim():
     assert (lhs, op, rhs) == (notation.Hx(P, Q), "=", notation.D(P, Q))
 
 
+def test_parse_relation_sides_share_symbols():
+    """Both sides of a claim use the same symbols, plain ones once notation appears anywhere."""
+    lhs, _, rhs = parse_relation(r"H(X) = -\sum_x p(x) \log p(x)")
+    assert lhs == notation.H(X)
+    assert rhs.free_symbols == {pd}  # x is bound by the sum; the law p stays free
+    lhs, _, rhs = parse_relation("E[X] = x")
+    assert rhs == sp.Symbol("x")
+
+
 def test_parse_relation_refuses_expression_alone():
     """A claim needs a relation; an answer must not have one."""
     with pytest.raises(errors.ParseError, match="ends too early"):
@@ -311,6 +326,8 @@ def test_parse_relation_refuses_expression_alone():
         ("Var", "Var at column 1 needs arguments"),
         ("log(x | y)", "comma-separated"),
         ("sin_2(x)", "sin at column 1 takes no subscript"),
+        ("x % 2", "unexpected '%' at column 3"),
+        ("D_KL(x || y)", "expected a distribution (P, q, p_data, q(z|x)) at column 1"),
     ],
 )
 def test_parse_error_names_construct_and_column(text, message):
