@@ -552,7 +552,8 @@ def _cells(model: Model) -> int:
 
 
 def _counterexample(before: sp.Expr, after: sp.Expr, model: Model) -> Counterexample:
-    free = {random_variable(s) for s in (before - after).free_symbols if isinstance(s, sp.Symbol)}
+    names = before.free_symbols | after.free_symbols
+    free = {random_variable(s) for s in names if isinstance(s, sp.Symbol)}
     model = dataclasses.replace(
         model, assignment={v: i for v, i in model.assignment.items() if v in free}
     )

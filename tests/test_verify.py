@@ -177,3 +177,10 @@ def test_too_many_variables_is_an_error() -> None:
     many = sp.symbols(f"v0:{MAX_VARIABLES + 1}")
     with pytest.raises(ModelError, match="random variables"):
         check_link(P(*many), P(*many))
+
+
+def test_counterexample_keeps_outcomes_that_cancel_in_the_difference() -> None:
+    """log P(a, b) vs log P(a, b) - log P(b): a cancels in the difference but is still shown."""
+    verdict = check_link(sp.log(P(a, b)), sp.log(P(a, b)) - sp.log(P(b)))
+    assert verdict.status is Status.REFUTED
+    assert set(verdict.counterexample.model.assignment) == {sp.Symbol("A"), sp.Symbol("B")}
