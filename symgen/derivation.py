@@ -121,7 +121,7 @@ def status_name(verdict: Any) -> str:
 
 @dataclass(frozen=True, eq=False)
 class Derivation:
-    """A named chain of steps from ``start``; ``model`` substitutes symbols before checking."""
+    """A named chain of steps from ``start``, with side facts and optional concrete models."""
 
     name: str
     topic: str

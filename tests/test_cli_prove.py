@@ -107,3 +107,11 @@ def test_cli_prove_named_claim_is_checked(capsys) -> None:
     """A snake_case name of a known misconception is checked as a claim, not an identity."""
     assert main(["prove", "cov_zero_implies_independence"]) == 1
     assert "DOES NOT HOLD" in capsys.readouterr().out
+
+
+def test_cli_prove_claim_latex_is_escaped(capsys) -> None:
+    """--latex on a claim prints an escaped paragraph (the claim text is untrusted)."""
+    assert main(["prove", "P(a|b) = P(b|a)", "--latex"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("\\paragraph{Claim}")
+    assert "does not hold" in out

@@ -116,3 +116,25 @@ def test_mutated_library_step_is_refuted() -> None:
     mutated = dataclasses.replace(d, steps=(*d.steps[:-1], wrong))
     assert not mutated.holds
     assert status_name(mutated.verdicts[-1]) == "REFUTED"
+
+
+def test_loader_rejects_file_with_wrong_name(tmp_path, monkeypatch) -> None:
+    """A file whose DERIVATION.name differs from its stem is a CatalogueError."""
+    from symgen import library
+    from symgen.errors import CatalogueError
+
+    (tmp_path / "some_identity.py").write_text(
+        "import sympy as sp\n"
+        "from symgen.derivation import Derivation, Step\n"
+        "a = sp.Symbol('a', positive=True)\n"
+        "DERIVATION = Derivation(name='other', topic='probability', title_en='t', title_ko='t',\n"
+        "    start=sp.log(a**2), steps=(Step(2 * sp.log(a), 'log_of_power'),))\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "no_derivation.py").write_text("X = 1\n", encoding="utf-8")
+    monkeypatch.setattr(library, "identities_dir", lambda: tmp_path)
+    # failed loads are not cached, so the real library's cached verdicts stay untouched
+    with pytest.raises(CatalogueError, match="expected 'some_identity'"):
+        library.prove("some_identity")
+    with pytest.raises(CatalogueError, match="DERIVATION"):
+        library.prove("no_derivation")
