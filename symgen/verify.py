@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import itertools
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,6 +79,7 @@ __all__ = [
 TRIALS = 24
 _TOL = mpmath.mpf(10) ** -30
 _SIMPLIFY_OPS = 250
+_MAX_EXPANSION = 2000
 RELATIONS = ("=", ">=", "<=", ">", "<")
 
 
@@ -479,8 +481,23 @@ def _component(factors: list[sp.Expr], bound: list[sp.Symbol]) -> sp.Expr:
     return OutcomeSum(body, sp.Tuple(*sorted(renames.values(), key=_rv_key)))
 
 
+def _expansion_size(expr: sp.Expr) -> int:
+    """Rough number of terms that expanding the powers of sums in ``expr`` would create."""
+    worst = 1
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Pow) and node.exp.is_Integer and isinstance(node.base, sp.Add):
+            n, k = abs(int(node.exp)), len(node.base.args)
+            worst = max(worst, math.comb(n + k - 1, k - 1) if n < 10_000 else 10**9)
+    return worst
+
+
 def symbolic_zero(diff: sp.Expr, *, simplify: bool = True) -> bool:
-    """True only when the normal form of ``diff`` is 0 (a failed simplification is False)."""
+    """True only when the normal form of ``diff`` is 0 (a failed simplification is False).
+
+    Expressions whose expansion would explode (a sum to a large power) are not attempted.
+    """
+    if _expansion_size(diff) > _MAX_EXPANSION:
+        return False
     form = normal_form(diff)
     if form == 0:
         return True
