@@ -93,7 +93,7 @@ MUL: /\*|\\cdot(?![A-Za-z])|\\times(?![A-Za-z])/
 DIV: /\/|\\div(?![A-Za-z])/
 SEP: /\|\||\\\||\||\\mid(?![A-Za-z])|,|;/
 TILDE: /~|\\sim(?![A-Za-z])/
-REL: />=|<=|>|<|\\geq?(?![A-Za-z])|\\leq?(?![A-Za-z])|\\neq(?![A-Za-z])/
+REL: />=|<=|!=|>|<|\\geq?(?![A-Za-z])|\\leq?(?![A-Za-z])|\\neq(?![A-Za-z])/
 
 %ignore /[ \t\r\n]+/
 """

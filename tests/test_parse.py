@@ -274,6 +274,8 @@ def test_parse_latex_letters_multiply_text_refuses():
         ("p > 0", ">"),
         ("p < 1", "<"),
         (r"p \neq q", "!="),
+        ("p != q", "!="),
+        ("p ≠ q", "!="),
     ],
 )
 def test_parse_relation_operator(text, op):
