@@ -135,16 +135,20 @@ def swap_conditioning(expr: sp.Expr) -> Iterator:
     yield from _each(expr, _conditioned, lambda n: [Prob(n.dist, n.given, n.variables)])
 
 
+def _without(n: Prob) -> list:
+    return [
+        Prob(n.dist, n.variables, sp.Tuple(*(g for g in n.given if g != drop))) for drop in n.given
+    ]
+
+
 def drop_condition(expr: sp.Expr) -> Iterator:
-    """Off-by-one in the chain rule: P(a | b, c) -> P(a | b); P(a | b) -> P(a)."""
+    """Off-by-one in the chain rule: P(a | b, c) -> P(a | b) or P(a | c)."""
+    yield from _each(expr, lambda n: _conditioned(n) and len(n.given) > 1, _without)
 
-    def variants(n: Prob) -> list:
-        return [
-            Prob(n.dist, n.variables, sp.Tuple(*(g for g in n.given if g != drop)))
-            for drop in n.given
-        ]
 
-    yield from _each(expr, _conditioned, variants)
+def drop_only_condition(expr: sp.Expr) -> Iterator:
+    """Independence assumed: P(a | b) -> P(a)."""
+    yield from _each(expr, lambda n: _conditioned(n) and len(n.given) == 1, _without)
 
 
 def missing_normalisation(expr: sp.Expr) -> Iterator:
@@ -231,6 +235,7 @@ OPERATORS: dict[str, Callable[[sp.Expr], Iterator]] = {
     "chain_rule_off_by_one": drop_condition,
     "missing_normalisation": missing_normalisation,
     "independence_assumed": assume_independence,
+    "conditioning_dropped": drop_only_condition,
     "swapped_kl_arguments": swap_laws,
     "entropy_conditioning": entropy_condition,
     "sign_flip": flip_signs,
@@ -247,6 +252,7 @@ EXCLUDED: dict[tuple[str, str], str] = {
     ),
     ("marginalisation", "sum_{b} (P(a)*P(b))"): "sum_b P(a) P(b) = P(a) sum_b P(b) = P(a)",
     ("total_probability", "sum_{b} (P(a)*P(b))"): "the same: sum_b P(a) P(b) = P(a)",
+    ("normalisation", "sum_{a} (P(a))"): "sum_a P(a) = 1 is normalisation too",
     ("conditional_total", "sum_{b} (P(a | c)*P(b | c))"): (
         "sum_b P(a | c) P(b | c) = P(a | c): the dropped condition sums away"
     ),
@@ -257,18 +263,18 @@ EXCLUDED: dict[tuple[str, str], str] = {
 
 
 def generated_wrong_steps() -> list[Link]:
-    """Every operator applied to the right side of every identity, deduplicated."""
+    """Every operator applied to either side of every identity, deduplicated."""
     seen: set = set()
     out: list[Link] = []
     for name, lhs, rhs in IDENTITIES:
         for op_name, op in OPERATORS.items():
-            for new in op(rhs):
-                key = (lhs, new)
-                label = f"{name}/{op_name}"
-                if new == rhs or key in seen or (name, str(new)) in EXCLUDED:
-                    continue
-                seen.add(key)
-                out.append((label, lhs, new))
+            for side, target in (("rhs", rhs), ("lhs", lhs)):
+                for new in op(target):
+                    link = (lhs, new) if side == "rhs" else (new, rhs)
+                    if new == target or link in seen or (name, str(new)) in EXCLUDED:
+                        continue
+                    seen.add(link)
+                    out.append((f"{name}/{side}/{op_name}", *link))
     return out
 
 
