@@ -1,0 +1,105 @@
+"""Time to render the study sheet's .tex (goal: under 3 s) and to compile each PDF.
+
+Run: ``python benchmarks/bench_render.py [--no-pdf]``. Rows:
+
+- cold build: the first ``build_sheet`` in a fresh process, which proves every library
+  identity and loads the catalogue (their cost, not the renderer's, dominates);
+- warm build + render per language: what ``symgen sheet`` costs once the engine's caches
+  are filled; this is the number held to the 3 s goal;
+- Jinja render alone: the templates over the finished records;
+- printer: symgen.latex.to_latex over every derivation step vs plain ``sympy.latex``
+  (the reference), as a ratio;
+- PDF: latexmk + pdfLaTeX per language (three passes: table of contents).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import sympy as sp
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (TeX runs in children)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+_CPU: dict[float, float] = {}
+
+
+def _timed(fn, *args, **kwargs):
+    """(value, wall seconds); the CPU seconds are kept in _CPU under the wall time."""
+    start, cpu = time.perf_counter(), _cpu()
+    value = fn(*args, **kwargs)
+    wall = time.perf_counter() - start
+    _CPU[wall] = _cpu() - cpu
+    return value, wall
+
+
+def _step_exprs() -> list[sp.Basic]:
+    from symgen import library
+
+    exprs = []
+    for name in library.identity_names():
+        derivation = library.prove(name)
+        exprs += [derivation.start, *(step.expr for step in derivation.steps)]
+    return exprs
+
+
+def _printer_row() -> tuple[str, float, float]:
+    from symgen.latex import to_latex
+
+    exprs = _step_exprs()
+    _, ours = _timed(lambda: [to_latex(e, as_written=True) for e in exprs])
+    _, ref = _timed(lambda: [sp.latex(e, order="none") for e in exprs])
+    return f"printer, {len(exprs)} step expressions", ours, ref
+
+
+def main() -> None:
+    """Print the timing table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--no-pdf", action="store_true", help="skip the TeX builds")
+    args = parser.parse_args()
+    from symgen.sheet import build_sheet, render_sheet, write_sheet
+
+    rows: list[tuple[str, float, float | None]] = []
+    _, cold = _timed(build_sheet, lang="ko")
+    rows.append(("cold build (proves library, loads catalogue)", cold, None))
+    for lang in ("ko", "en"):
+        sheet, build = _timed(build_sheet, lang=lang)
+        tex, render = _timed(render_sheet, sheet)
+        rows.append(
+            (f"warm build + render .tex [{lang}] ({len(tex) // 1000} kB)", build + render, None)
+        )
+        rows.append((f"Jinja render alone [{lang}]", render, None))
+    rows.append(_printer_row())
+    if not args.no_pdf:
+        from symgen.texbuild import build_pdf
+
+        with tempfile.TemporaryDirectory() as out:
+            for lang in ("ko", "en"):
+                tex_path, _ = write_sheet(Path(out), lang=lang)
+                _, seconds = _timed(build_pdf, tex_path, Path(out))
+                rows.append((f"PDF compile [{lang}] (latexmk, pdfLaTeX)", seconds, None))
+    _print(rows)
+
+
+def _print(rows: list[tuple[str, float, float | None]]) -> None:
+    print(f"{'case':58} {'wall s':>8} {'cpu s':>8} {'ref s':>8} {'ratio':>6}")
+    for name, ours, ref in rows:
+        cpu = _CPU.get(ours)
+        cpu_text = f"{cpu:8.3f}" if cpu is not None else f"{'-':>8}"
+        ref_text = f"{ref:8.3f}" if ref is not None else f"{'-':>8}"
+        ratio = f"{ours / ref:6.2f}" if ref else f"{'-':>6}"
+        print(f"{name:58} {ours:8.3f} {cpu_text} {ref_text} {ratio}")
+    print("goal: warm build + render under 3 s per language")
+
+
+if __name__ == "__main__":
+    main()
