@@ -21,6 +21,7 @@ import dataclasses
 import enum
 import itertools
 import random
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -550,6 +551,42 @@ class Term(sp.Symbol):
 
     def _latex(self, printer: Any) -> str:
         return str(self.name)
+
+    def _sympystr(self, printer: Any) -> str:
+        return plain_text(str(self.name))
+
+
+_PLAIN = (
+    (r"\\(mathrm|mathbb|operatorname|mathcal|text)\{([^{}]*)\}", r"\2"),
+    (r"\\(big|Big)", ""),
+    (r"\\mid", "|"),
+    (r"\\,\\\|\\,|\\\|", "||"),
+    (r"\\(hat|tilde)\s*\\?([A-Za-z]+)", r"\2_hat"),
+    (r"\\t?frac\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)"),
+    (r"\\t?frac(\d)(\d)", r"\1/\2"),
+    (r"\\ge\b", ">="),
+    (r"\\le\b", "<="),
+    (r"\\ne\b", "!="),
+    (r"\\iff\b", "<=>"),
+    (r"\\Rightarrow\b", "=>"),
+    (r"\\perp\b", "⊥"),
+    (r"\\l?dots\b", "..."),
+    (r"\\([A-Za-z]+)", r"\1"),
+    (r"[{}]", ""),
+    (r"\\[,;! ]", " "),
+)
+
+
+def plain_text(latex: str) -> str:
+    r"""A readable plain-text form of a small LaTeX label (for the CLI's text output).
+
+    >>> plain_text(r"D_{\mathrm{KL}}(P \,\|\, Q)"), plain_text(r"P(a \mid b)")
+    ('D_KL(P || Q)', 'P(a | b)')
+    """
+    text = latex
+    for pattern, repl in _PLAIN:
+        text = re.sub(pattern, repl, text)
+    return " ".join(text.split())
 
 
 class SymbolicJoint:

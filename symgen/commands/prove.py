@@ -73,12 +73,12 @@ def _identity(name: str, lang: str, *, latex: bool, as_json: bool) -> int:
 
 def format_derivation(derivation: Any, lang: str = "en") -> str:
     """Plain text: title, claim, numbered steps with rule and verdict, facts, conclusion."""
-    from symgen.derivation import RELATIONS, status_name
+    from symgen.derivation import RELATIONS, plain_text, status_name
     from symgen.rules import get_rule
 
     title = derivation.title_ko if lang == "ko" else derivation.title_en
     note = derivation.note_ko if lang == "ko" else derivation.note_en
-    lines = [f"{derivation.name}: {title}", f"claim: {derivation.claim}"]
+    lines = [f"{derivation.name}: {title}", f"claim: {plain_text(derivation.claim)}"]
     if note:
         lines.append(f"note: {note}")
     lines.append(f"  0.   {derivation.start}")
