@@ -262,6 +262,8 @@ def _part(problem: Any, ask: Any, lang: str) -> SolutionPart:
         start, steps = _conditional_steps(problem, ask, lang)
     label = ask.label.get(lang) or ask.label.get("en", ask.id)
     result = Latex(ask.answer_latex()) if ask.is_boolean else latex_of(ask.expected)
+    if start:
+        result = Latex(f"{start} = {result}")
     return SolutionPart(label, start, steps, result, _decimal(ask.expected))
 
 
