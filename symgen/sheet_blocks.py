@@ -257,7 +257,8 @@ def _distribution_for(problem: Any, ask: Any) -> Any:
 
 
 def _part(problem: Any, ask: Any, lang: str) -> SolutionPart:
-    start, steps = Latex(""), ()
+    start: Latex = Latex("")
+    steps: tuple[StepLine, ...] = ()
     if ask.kind == "conditional":
         start, steps = _conditional_steps(problem, ask, lang)
     label = ask.label.get(lang) or ask.label.get("en", ask.id)
