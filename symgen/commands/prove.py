@@ -71,16 +71,36 @@ def _identity(name: str, lang: str, *, latex: bool, as_json: bool) -> int:
     return EXIT_HOLDS if derivation.holds else EXIT_FAILS
 
 
+_WORDS = {
+    "en": {
+        "claim": "claim",
+        "note": "note",
+        "facts": "facts",
+        "holds": "holds",
+        "fails": "DOES NOT HOLD",
+    },
+    "ko": {
+        "claim": "명제",
+        "note": "참고",
+        "facts": "보조 사실",
+        "holds": "성립",
+        "fails": "성립하지 않음",
+    },
+}
+
+
 def format_derivation(derivation: Any, lang: str = "en") -> str:
     """Plain text: title, claim, numbered steps with rule and verdict, facts, conclusion."""
     from symgen.derivation import RELATIONS, plain_text, status_name
     from symgen.rules import get_rule
 
-    title = derivation.title_ko if lang == "ko" else derivation.title_en
-    note = derivation.note_ko if lang == "ko" else derivation.note_en
-    lines = [f"{derivation.name}: {title}", f"claim: {plain_text(derivation.claim)}"]
+    ko = lang == "ko"
+    title = derivation.title_ko if ko else derivation.title_en
+    note = derivation.note_ko if ko else derivation.note_en
+    words = _WORDS["ko" if ko else "en"]
+    lines = [f"{derivation.name}: {title}", f"{words['claim']}: {plain_text(derivation.claim)}"]
     if note:
-        lines.append(f"note: {note}")
+        lines.append(f"{words['note']}: {note}")
     lines.append(f"  0.   {derivation.start}")
     for i, (step, v) in enumerate(zip(derivation.steps, derivation.verdicts, strict=True), 1):
         rel = _text_relation(RELATIONS[step.relation])
@@ -88,11 +108,11 @@ def format_derivation(derivation: Any, lang: str = "en") -> str:
         lines.append(f"  {i}. {rel} {step.expr}")
         lines.append(f"        [{step.rule}] {why} -> {status_name(v).lower()}")
     if derivation.facts:
-        lines.append("facts:" if lang != "ko" else "보조 사실:")
+        lines.append(f"{words['facts']}:")
         for (lhs, step), v in zip(derivation.facts, derivation.fact_verdicts, strict=True):
             rel = _text_relation(RELATIONS[step.relation])
             lines.append(f"  - {lhs} {rel} {step.expr}  [{step.rule}] -> {status_name(v).lower()}")
-    verdict = "holds" if derivation.holds else "DOES NOT HOLD"
+    verdict = words["holds"] if derivation.holds else words["fails"]
     lines.append(f"{verdict}: {derivation.reason}")
     return "\n".join(lines)
 
