@@ -162,24 +162,48 @@ def _section(key: str, topics: Iterable[str], lang: str, sources: tuple[dict, di
     return Section(key, text(title_key, lang), tuple(blocks))
 
 
-def _selection(names: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """Section key -> chosen topics; a NAME is a section key or a topic."""
+def _selection(names: Sequence[str], sources: tuple[dict, dict]) -> dict[str, tuple[str, ...]]:
+    """Section key -> chosen topics; a NAME is a section, a topic, an identity or a problem."""
     if not names:
         return {key: topics for key, (_, topics) in SECTIONS.items()}
-    topics, chosen = _topics(), {}
+    topics, items = _topics(), _item_topics(sources)
+    chosen: dict[str, tuple[str, ...]] = {}
     for name in names:
         if name in SECTIONS:
             chosen[name] = SECTIONS[name][1]
-        elif name in topics:
-            chosen.setdefault(topics[name], ())
-            chosen[topics[name]] += (name,)
-        else:
+            continue
+        topic = name if name in topics else items.get(name)
+        if topic is None:
             known = ", ".join([*SECTIONS, *topics])
-            raise UnknownIdentity(f"no sheet section or topic {name!r}; choose from {known}")
+            raise UnknownIdentity(
+                f"no sheet section, topic, identity or problem {name!r}; sections and "
+                f"topics: {known} (identities and problems: `symgen list`)"
+            )
+        chosen[topics[topic]] = (*chosen.get(topics[topic], ()), topic)
     order = list(SECTIONS)
     return {
         k: _in_order(k, v) for k, v in sorted(chosen.items(), key=lambda kv: order.index(kv[0]))
     }
+
+
+def _item_topics(sources: tuple[dict, dict]) -> dict[str, str]:
+    """Identity name or problem id -> its sheet topic."""
+    library, problems = sources
+    found = {name: topic for topic, names in library.items() for name in names}
+    found.update({p.id: topic for topic, group in problems.items() for p in group})
+    return found
+
+
+def _only_items(names: Sequence[str], sources: tuple[dict, dict]) -> tuple[dict, dict]:
+    """Sources narrowed to the named items, for topics chosen only through an item."""
+    items = _item_topics(sources)
+    picked = [n for n in names if n in items and n not in SECTIONS and n not in _topics()]
+    whole = {t for n in names if n in SECTIONS for t in SECTIONS[n][1]} | set(names)
+    narrowed = {items[n] for n in picked} - whole
+    library, problems = sources
+    keep_l = {t: [n for n in v if t not in narrowed or n in picked] for t, v in library.items()}
+    keep_p = {t: [p for p in v if t not in narrowed or p.id in picked] for t, v in problems.items()}
+    return keep_l, keep_p
 
 
 def _in_order(section: str, topics: tuple[str, ...]) -> tuple[str, ...]:
@@ -188,11 +212,16 @@ def _in_order(section: str, topics: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def build_sheet(names: Sequence[str] = (), *, lang: str = "ko") -> Sheet:
-    """The study sheet record for the chosen sections/topics (default: all) in ``lang``."""
+    """The study sheet for the chosen sections, topics, identities or problems (default: all).
+
+    A section or topic brings everything in it; an identity or problem id brings its topic's
+    prose and results with only the named items of that topic.
+    """
     if lang not in LANGS:
         raise RenderError(f"unknown sheet language {lang!r}; use ko or en")
-    chosen = _selection(names)
     sources = (_library_by_topic(), _catalogue_by_topic())
+    chosen = _selection(names, sources)
+    sources = _only_items(names, sources)
     sections = tuple(_section(key, topics, lang, sources) for key, topics in chosen.items())
     return Sheet(lang, text("title", lang), text("subtitle", lang), text("intro", lang), sections)
 

@@ -88,6 +88,13 @@ def test_build_sheet_selects_topics_and_rejects_unknown_names():
         build_sheet(lang="fr")
 
 
+def test_build_sheet_selects_single_identities_and_problems():
+    """An identity or problem id brings its topic with only that item."""
+    sheet = build_sheet(["bayes_rule", "die_coin_conditional"], lang="en")
+    assert [b.title for b in _blocks(sheet, DerivationBlock)] == ["Bayes' rule"]
+    assert len(_blocks(sheet, Solution)) == 1
+
+
 def test_build_sheet_missing_engine_piece_is_a_clear_error(monkeypatch):
     """Without the catalogue the sheet stops with a RenderError naming the module."""
     monkeypatch.setitem(sys.modules, "symgen.catalogue", None)
