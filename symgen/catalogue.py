@@ -302,7 +302,7 @@ def _tolerance(expected: sp.Expr, spec: AskSpec) -> float:
         return 0.5 * 10.0**-spec.decimals + 1e-12
     rtol = spec.rtol if spec.rtol is not None else 1e-9
     atol = spec.atol if spec.atol is not None else 1e-12
-    return atol + rtol * abs(float(sp.N(expected.subs(_sample_point(expected, 0)))))
+    return atol + rtol * abs(complex(sp.N(expected.subs(_sample_point(expected, 0)))))
 
 
 def _numbers_agree(expected: sp.Expr, typed: sp.Expr, *, tolerance: float | None) -> bool:
@@ -312,7 +312,7 @@ def _numbers_agree(expected: sp.Expr, typed: sp.Expr, *, tolerance: float | None
         a, b = (sp.N(e.xreplace(point), 50) for e in (expected, typed))
         if not (a.is_number and b.is_number):
             return False
-        limit = tolerance if tolerance is not None else 1e-30 * max(1.0, abs(float(a)))
+        limit = tolerance if tolerance is not None else 1e-30 * max(1.0, abs(complex(a)))
         if abs(complex(a - b)) > limit:
             return False
     return True

@@ -195,7 +195,7 @@ def read_spec(data: dict[str, Any], file: str) -> ProblemSpec:
     require_keys(data, PROBLEM_REQUIRED, PROBLEM_OPTIONAL, where)
     require_ident(data["id"], where.at("id"))
     topic = data["topic"]
-    if topic not in TOPICS:
+    if not is_choice(topic, TOPICS):
         raise where.at("topic").error(f"unknown topic {topic!r}; use one of {', '.join(TOPICS)}")
     symbols = read_symbols(data.get("symbols", {}), where.at("symbols"))
     given = read_given(data.get("given", []), where.at("given"))
@@ -212,6 +212,11 @@ def read_spec(data: dict[str, Any], file: str) -> ProblemSpec:
         source_file=file,
         where=where,
     )
+
+
+def is_choice(value: Any, choices: Any) -> bool:
+    """True when ``value`` is a string among ``choices`` (lists and tables never are)."""
+    return isinstance(value, str) and value in choices
 
 
 def require_keys(
@@ -275,7 +280,7 @@ def read_symbols(value: Any, where: Where) -> dict[str, str]:
     for name, domain in value.items():
         if not _SYMBOL.match(name):
             raise where.at(name).error(f"{name!r} is not a symbol name")
-        if domain not in SYMBOL_DOMAINS:
+        if not is_choice(domain, SYMBOL_DOMAINS):
             raise where.at(name).error(
                 f"unknown domain {domain!r}; use one of {', '.join(SYMBOL_DOMAINS)}"
             )
@@ -302,7 +307,7 @@ def read_one_given(item: Any, where: Where) -> GivenSpec:
     if not isinstance(item, dict):
         raise where.error("expected a table")
     kind = item.get("kind")
-    if kind not in GIVEN_KEYS:
+    if not is_choice(kind, GIVEN_KEYS):
         raise where.at("kind").error(
             f"unknown distribution kind {kind!r}; use one of {', '.join(GIVEN_KEYS)}"
         )
@@ -337,7 +342,7 @@ def read_ask(item: Any, where: Where) -> AskSpec:
     if isinstance(item.get("id"), str):
         where = Where(where.file, where.problem, f"asks.{item['id']}")
     kind = item.get("kind")
-    if kind not in ASK_KEYS:
+    if not is_choice(kind, ASK_KEYS):
         kinds = ", ".join(ASK_KINDS)
         raise where.at("kind").error(f"unknown ask kind {kind!r}; use one of {kinds}")
     required, optional = ASK_KEYS[kind]
@@ -362,7 +367,7 @@ def read_ask(item: Any, where: Where) -> AskSpec:
 def read_policy(item: dict[str, Any], default_test: str, where: Where) -> dict[str, Any]:
     """The answer test and its tolerance keys."""
     test = item.get("test", default_test)
-    if test not in TESTS:
+    if not is_choice(test, TESTS):
         raise where.at("test").error(f"unknown answer test {test!r}; use one of {', '.join(TESTS)}")
     policy: dict[str, Any] = {"test": test}
     for key in ("rtol", "atol"):
@@ -426,7 +431,7 @@ def check_scalar_args(args: dict[str, Any], where: Where) -> None:
     for key in _STRING_ARGS:
         if key in args:
             require_str(args[key], where.at(key))
-    if "unit" in args and args["unit"] not in UNITS:
+    if "unit" in args and not is_choice(args["unit"], UNITS):
         raise where.at("unit").error(f"unknown unit {args['unit']!r}; use bits or nats")
     if "at" in args and not isinstance(args["at"], dict):
         raise where.at("at").error("expected a table name = value")
@@ -464,5 +469,5 @@ def check_data_args(args: dict[str, Any], where: Where) -> None:
     if len(data) > 10_000:
         raise where.at("data").error(f"{len(data)} observations (max 10000)")
     output = args.get("output", "estimate")
-    if output not in MLE_OUTPUTS:
+    if not is_choice(output, MLE_OUTPUTS):
         raise where.at("output").error(f"unknown output {output!r}; use {', '.join(MLE_OUTPUTS)}")

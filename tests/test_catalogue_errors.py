@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import copy
+import functools
+import random
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
 import sympy as sp
 
-from symgen.catalogue import load_catalogue
+from symgen.catalogue import build_problem, load_catalogue
 from symgen.errors import CatalogueError
+from symgen.problem_spec import read_spec
 
 BAD = Path(__file__).parent / "cases" / "bad_problems"
+PROBLEMS = Path(__file__).parent.parent / "derivations" / "problems"
 
 # file stem -> (key named in the message, fragment of the message)
 CASES = {
@@ -95,3 +101,46 @@ def test_bad_file_does_not_break_other_problems(tmp_path: Path) -> None:
     assert catalogue.get("die_coin_conditional").ask().expected == sp.Rational(1, 2)
     with pytest.raises(CatalogueError, match="disagrees"):
         catalogue.validate()
+
+
+# Values a careless edit might leave in a file: wrong types, bad numbers, hostile text.
+JUNK = [None, 0, -1, 1.5, "", "x", "1/0", "-1/2", [], {}, [1], {"a": 1}, True, "y=Z"]
+JUNK += ["p^9999", "x**x**x", 10**30, "∞", [[1]], ["a", "b"], "oo", "nan", "1e999"]
+
+
+def _paths(node: object, prefix: tuple = ()) -> list[tuple]:
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    found = []
+    for key, value in items:
+        found.append((*prefix, key))
+        if isinstance(value, dict | list):
+            found += _paths(value, (*prefix, key))
+    return found
+
+
+def _mutate(data: dict, rng: random.Random) -> dict:
+    data = copy.deepcopy(data)
+    path = rng.choice(_paths(data))
+    parent = functools.reduce(lambda node, key: node[key], path[:-1], data)
+    if isinstance(parent, dict) and rng.random() < 0.2:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = rng.choice(JUNK)
+    return data
+
+
+def test_mutated_problem_files_fail_only_with_catalogue_error() -> None:
+    """Random edits of real problems either load or raise CatalogueError, never anything else."""
+    rng = random.Random(20261126)
+    files = sorted(PROBLEMS.glob("*.toml"))
+    outcomes = {"loaded": 0, "rejected": 0}
+    for _ in range(80):
+        path = rng.choice(files)
+        data = _mutate(tomllib.loads(path.read_text(encoding="utf-8")), rng)
+        try:
+            build_problem(read_spec(data, str(path)))
+            outcomes["loaded"] += 1
+        except CatalogueError as exc:
+            assert "\n" not in str(exc) and path.name in str(exc)
+            outcomes["rejected"] += 1
+    assert outcomes["rejected"] >= 40
