@@ -82,7 +82,7 @@ def test_build_sheet_selects_topics_and_rejects_unknown_names():
     """A topic name builds only its subsection; an unknown name is an error."""
     sheet = build_sheet(["entropy"], lang="en")
     assert [s.key for s in sheet.sections] == ["probability"]
-    with pytest.raises(UnknownIdentity, match="no sheet section or topic"):
+    with pytest.raises(UnknownIdentity, match="no sheet section, topic"):
         build_sheet(["no_such_topic"], lang="en")
     with pytest.raises(RenderError, match="language"):
         build_sheet(lang="fr")
