@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from symgen.errors import CatalogueError
 
@@ -214,7 +214,7 @@ def read_spec(data: dict[str, Any], file: str) -> ProblemSpec:
     )
 
 
-def is_choice(value: Any, choices: Any) -> bool:
+def is_choice(value: Any, choices: Any) -> TypeGuard[str]:
     """True when ``value`` is a string among ``choices`` (lists and tables never are)."""
     return isinstance(value, str) and value in choices
 
