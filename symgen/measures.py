@@ -111,8 +111,9 @@ class _LogSum:
             c = Fraction(int(coef.p), int(coef.q))
             self._add_integer(c, int(value.p))
             self._add_integer(-c, int(value.q))
-        else:
-            self.symbolic.append(coef * sp.log(value))
+        else:  # factor_terms: (1 - p)/2 rather than 1/2 - p/2, log(2*(1 - e)) not log(2 - 2*e)
+            tidy = sp.factor_terms(sp.together(value))
+            self.symbolic.append(sp.factor_terms(coef) * sp.log(tidy))
 
     def _add_integer(self, c: Fraction, n: int) -> None:
         for atom, power in _factor(n):
