@@ -130,6 +130,20 @@ def test_cross_entropy_symbolic_is_entropy_plus_kl():
     assert sp.simplify(sp.expand_log(gap, force=True)) == 0
 
 
+def test_mutual_information_binary_symmetric_channel_closed_form():
+    """Uniform input through a BSC with flip probability e: I(X;Y) = log 2 - H_b(e)."""
+    e = sg.symbols("e", probability=True)
+    half = R(1, 2)
+    cells = {(0, 0): half * (1 - e), (0, 1): half * e, (1, 0): half * e, (1, 1): half * (1 - e)}
+    channel = sg.Distribution.from_table(["x", "y"], cells)
+    i = mutual_information(channel, "x", "y")
+    textbook = sp.log(2) + e * sp.log(e) + (1 - e) * sp.log(1 - e)
+    assert sp.simplify(sp.expand_log(i - textbook, force=True)) == 0
+    assert i.free_symbols == {e}
+    value = float(i.subs(e, R(1, 10)))
+    assert math.isclose(value, math.log(2) - stats.entropy([0.1, 0.9]), rel_tol=1e-12)
+
+
 def test_n1000_rational_pmf_collects_logs_over_primes():
     """p_i = i/T against its reverse, n = 1000: one term per prime <= 1000, no digit-limit error."""
     n = 1000
@@ -321,6 +335,8 @@ def test_property_mutual_information_identity(table):
     hx, hy, hxy = (joint_entropy(table, *v) for v in ((0,), (1,), (0, 1)))
     assert is_same(i, hx + hy - hxy) and float(i) >= -1e-15
     assert is_same(conditional_entropy(table, 0, 1), hxy - hy)
+    assert is_same(hxy, hx + conditional_entropy(table, 1, 0))  # chain rule
+    assert float(conditional_entropy(table, 0, 1)) <= float(hx) + 1e-12  # conditioning helps
 
 
 @SETTINGS
