@@ -61,7 +61,7 @@ def _simplify_child(kind: str, n: int, queue: mp.Queue) -> None:
         sp.simplify(expr)
         queue.put(f"{time.perf_counter() - start:.2f} s")
     except Exception as exc:  # the digit-limit ValueError is the point of the measurement
-        queue.put(f"error: {str(exc)[:38]}")
+        queue.put(f"error: {str(exc)[:25]}")
 
 
 def timed_simplify(kind: str, n: int, budget: float) -> str:
