@@ -37,7 +37,7 @@ from symgen.errors import (
 from symgen.exact import to_exact
 from symgen.outcomes import sort_key
 from symgen.parameters import is_probability_symbol
-from symgen.validation import exact_cells, require_normalised
+from symgen.validation import exact_cells, require_normalised, require_probability
 
 __all__ = [
     "InvalidBase",
@@ -370,7 +370,7 @@ def self_information(dist: object, outcome: object = None, *, base: int | None =
     """
     base = _require_base(base)
     if not (_is_distribution(dist) or isinstance(dist, Mapping)):
-        return _information(to_exact(dist), base)
+        return _information(require_probability(to_exact(dist), where="self_information"), base)
     pmf = _pmf(dist)
     if outcome is None:
         return {x: _information(px, base) for x, px in pmf.items()}

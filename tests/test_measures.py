@@ -13,7 +13,12 @@ from scipy import stats
 from strategies import pmf_pairs, rational_joints, rational_pmfs
 
 import symgen as sg
-from symgen.errors import IncompatibleDistributions, InvalidDistribution, UnknownVariable
+from symgen.errors import (
+    IncompatibleDistributions,
+    InvalidDistribution,
+    InvalidProbability,
+    UnknownVariable,
+)
 from symgen.measures import (
     InvalidBase,
     conditional_entropy,
@@ -229,6 +234,8 @@ def test_self_information_values():
     assert self_information(sg.die("x"), 3) == sp.log(6)
     assert self_information({0: 1}, 5) == sp.oo
     assert self_information({"H": "1/2", "T": "1/2"}, base=2) == {"H": 1, "T": 1}
+    with pytest.raises(InvalidProbability, match="not in"):
+        self_information("3/2")
 
 
 def test_mutual_information_independent_is_zero_and_conditional():
