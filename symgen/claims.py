@@ -26,7 +26,16 @@ from typing import Any
 import sympy as sp
 
 from symgen.errors import ParseError
-from symgen.models import Model, evaluate, parse_independence
+from symgen.models import (
+    KINDS,
+    Model,
+    ModelError,
+    evaluate,
+    model_variables,
+    parse_independence,
+    random_model,
+    with_law,
+)
 from symgen.notation import (
     DEFAULT_DIST,
     JSD,
@@ -45,7 +54,14 @@ from symgen.notation import (
     is_outcome,
     is_random_variable,
 )
-from symgen.verify import Counterexample, LinkVerdict, Status, check_link
+from symgen.verify import (
+    Counterexample,
+    LinkVerdict,
+    Status,
+    check_link,
+    expand_measures,
+    normal_form,
+)
 
 __all__ = [
     "NAMED_CLAIMS",
@@ -282,6 +298,7 @@ def recognise(lhs: sp.Expr, op: str, rhs: sp.Expr) -> tuple[Mistake, tuple] | No
 
 # --------------------------------------------------------------------------- claims
 NAMED_CLAIMS: dict[str, str] = {
+    "cross_entropy_kl_same_minimiser": "argmin_Q H(P,Q) = argmin_Q D_KL(P||Q)",
     "cov_zero_implies_independence": "Cov(X, Y) = 0 => X ⊥ Y",
     "independence_implies_cov_zero": "X ⊥ Y => Cov(X, Y) = 0",
 }
@@ -304,6 +321,8 @@ def verify_claim(claim: Any, *, assumes: Sequence[Any] = (), seed: int = 0) -> C
         claim = NAMED_CLAIMS.get(claim.strip(), claim)
         if _IMPLIES.search(claim):
             return _implication(claim, seed=seed)
+        if _ARGMIN.match(claim):
+            return _argmin_claim(claim, seed=seed)
         if _NOT_EQUAL.search(claim):
             return _not_equal_text(claim, assumes=assumes, seed=seed)
     lhs, op, rhs = _relation(claim)
@@ -626,3 +645,131 @@ def _dropped_sum(before: sp.Expr, after: sp.Expr) -> bool:
     from symgen.notation import OutcomeSum
 
     return before.has(OutcomeSum) and not after.has(OutcomeSum)
+
+
+# --------------------------------------------------------------------------- same minimiser
+_ARGMIN_WORD = r"(?:argmin|\\arg\s*\\min|\\operatorname\*?\{arg\s*min\})"
+_ARGMIN = re.compile(
+    rf"^\s*{_ARGMIN_WORD}_\{{?([A-Za-z]\w{{0,20}})\}}?\s*(.+?)\s*="
+    rf"\s*{_ARGMIN_WORD}_\{{?([A-Za-z]\w{{0,20}})\}}?\s*(.+)$"
+)
+_GRID = 48
+
+
+def _argmin_claim(claim: str, *, seed: int) -> ClaimVerdict:
+    """``argmin_Q f = argmin_Q g``: proved when f - g does not depend on Q at all."""
+    from symgen.parse import parse
+
+    match = _ARGMIN.match(claim)
+    assert match is not None
+    law, other = sp.Symbol(match.group(1)), sp.Symbol(match.group(3))
+    if law != other or not is_distribution(law):
+        raise ParseError("argmin claims compare two objectives over the same distribution")
+    f, g = parse(match.group(2)), parse(match.group(4))
+    text = f"argmin_{law} {f} = argmin_{law} {g}"
+    if _free_of_law(f - g, law, seed=seed):
+        return _minimiser_verdict(text, law, f - g)
+    return _grid_minimisers(f, g, law, text, seed=seed)
+
+
+def _free_of_law(diff: sp.Expr, law: sp.Symbol, *, seed: int) -> bool:
+    """f - g takes the same value when only ``law`` changes (numerically, on 12 models)."""
+    for i in range(12):
+        model = random_model([diff], seed=seed * 7919 + i, kind=KINDS[i % len(KINDS)])
+        if law not in model.laws:
+            return False
+        moved = with_law(model, law, seed * 7919 + i + 10**6)
+        if abs(evaluate(diff, model) - evaluate(diff, moved)) > 1e-30:
+            return False
+    return True
+
+
+def _minimiser_verdict(text: str, law: sp.Symbol, diff: sp.Expr) -> ClaimVerdict:
+    form = normal_form(expand_measures(diff, rvs=model_variables([diff])))
+    symbolic = not any(p.dist == law for p in form.atoms(Prob))
+    status = Status.PROVED if symbolic else Status.NUMERIC_ONLY
+    how = "symbolically" if symbolic else "numerically (12 random models)"
+    en = (
+        f"The claim {text} holds: the objectives differ by {diff}, which does not depend on "
+        f"{law} ({how}), so every minimiser of one minimises the other."
+    )
+    ko = (
+        f"주장 {text} 은(는) 성립합니다: 두 목적 함수의 차 {diff} 는 {law}에 의존하지 않으므로 "
+        "한쪽의 최소화 해는 다른 쪽의 최소화 해이기도 합니다."
+    )
+    cert = "symbolic" if symbolic else "numeric"
+    return ClaimVerdict(
+        text, True, status, f"f - g is free of {law} ({how})", cert, None, None, None, en, ko
+    )
+
+
+def _grid_minimisers(
+    f: sp.Expr, g: sp.Expr, law: sp.Symbol, text: str, *, seed: int
+) -> ClaimVerdict:
+    """On two-outcome models, minimise both objectives over a grid of laws; compare."""
+    for i in range(8):
+        model = random_model([f, g], seed=seed * 7919 + i, kind="small")
+        if len(model.variables) != 1 or law not in model.laws:
+            raise ModelError(f"cannot decide {text}: the objectives do not differ by a constant")
+        found = _grid_argmins(f, g, law, model)
+        if abs(found[0] - found[1]) > 1:
+            return _different_minimisers(text, law, model, found)
+    en = (
+        f"The claim {text} holds numerically: on 8 random two-outcome models both objectives "
+        f"are smallest at the same {law} (grid of step 1/{_GRID}); this is evidence, not a proof."
+    )
+    ko = (
+        f"주장 {text} 은(는) 수치적으로 성립합니다: 무작위 모형 8개에서 두 목적 함수가 같은 "
+        f"{law}에서 최소입니다 (격자 간격 1/{_GRID}). 증명은 아닙니다."
+    )
+    return ClaimVerdict(
+        text,
+        True,
+        Status.NUMERIC_ONLY,
+        "same grid minimiser on 8 models",
+        "numeric",
+        None,
+        None,
+        None,
+        en,
+        ko,
+    )
+
+
+def _grid_argmins(f: sp.Expr, g: sp.Expr, law: sp.Symbol, model: Model) -> tuple[int, int]:
+    values_f, values_g = [], []
+    for k in range(1, _GRID):
+        table = {(0,): Fraction(k, _GRID), (1,): Fraction(_GRID - k, _GRID)}
+        moved = with_law(model, law, table)
+        values_f.append(evaluate(f, moved))
+        values_g.append(evaluate(g, moved))
+    return (values_f.index(min(values_f)) + 1, values_g.index(min(values_g)) + 1)
+
+
+def _different_minimisers(
+    text: str, law: sp.Symbol, model: Model, found: tuple[int, int]
+) -> ClaimVerdict:
+    rv = model.variables[0]
+    first, second = (sp.Rational(k, _GRID) for k in found)
+    shown = f"{law}({rv}={model.values[rv][0]})"
+    cx = Counterexample(model, first, second, str(first), str(second))
+    en = (
+        f"The claim {text} is false: on the model shown the left objective is smallest at "
+        f"{shown} = {first} and the right one at {shown} = {second} (grid of step 1/{_GRID})."
+    )
+    ko = (
+        f"주장 {text} 은(는) 거짓입니다: 제시한 모형에서 왼쪽 목적 함수는 {shown} = {first} 에서, "
+        f"오른쪽은 {shown} = {second} 에서 최소입니다 (격자 간격 1/{_GRID})."
+    )
+    return ClaimVerdict(
+        text,
+        False,
+        Status.REFUTED,
+        "different minimisers on a grid",
+        "counterexample",
+        cx,
+        None,
+        None,
+        en,
+        ko,
+    )

@@ -66,6 +66,7 @@ __all__ = [
     "parse_independence",
     "random_model",
     "scan",
+    "with_law",
 ]
 
 DIGITS = 50
@@ -404,6 +405,21 @@ def _build(
         values_of_params,
         kind,
     )
+
+
+def with_law(model: Model, law: sp.Symbol, table: dict[tuple[int, ...], Fraction] | int) -> Model:
+    """A copy of ``model`` where ``law`` has another table (or a fresh random one from a seed).
+
+    >>> import sympy as sp
+    >>> from symgen.notation import D
+    >>> m = random_model([D("P", "Q")], seed=0)
+    >>> with_law(m, sp.Symbol("Q"), 7).laws[sp.Symbol("Q")] != m.laws[sp.Symbol("Q")]
+    True
+    """
+    if isinstance(table, int):
+        sizes = dict(zip(model.variables, model.sizes, strict=True))
+        table = _joint(np.random.default_rng(table), model.variables, sizes, (), "generic")
+    return dataclasses.replace(model, laws={**model.laws, law: table}, _cache={})
 
 
 def model_variables(

@@ -151,3 +151,24 @@ def test_bad_input_is_a_parse_error() -> None:
         verify_claim("P(a) = " + "P(a) + " * 400 + "0")
     with pytest.raises(ParseError):
         verify_claim("H(X) = 0 => X ⊥ Y")
+
+
+def test_cross_entropy_and_kl_share_their_minimiser() -> None:
+    """The true form of the erratum: argmin_Q H(P, Q) = argmin_Q D_KL(P || Q), proved."""
+    verdict = verify_claim("cross_entropy_kl_same_minimiser")
+    assert verdict.holds and verdict.status is Status.PROVED and verdict.certificate == "symbolic"
+
+
+def test_different_minimisers_are_refuted_on_a_grid() -> None:
+    """argmin_Q H(P, Q) != argmin_Q H(Q): the entropy is smallest at a degenerate Q."""
+    verdict = verify_claim("argmin_Q H(P,Q) = argmin_Q H(Q)")
+    assert not verdict.holds and verdict.counterexample is not None
+    assert verdict.counterexample.lhs != verdict.counterexample.rhs
+
+
+def test_same_minimiser_without_a_constant_gap_is_numeric_only() -> None:
+    """Forward and reverse KL are both smallest at Q = P: numeric evidence only."""
+    verdict = verify_claim(r"\arg\min_Q D_KL(P||Q) = \arg\min_Q D_KL(Q||P)")
+    assert verdict.holds and verdict.status is Status.NUMERIC_ONLY
+    with pytest.raises(ParseError):
+        verify_claim("argmin_Q H(P,Q) = argmin_P H(P,Q)")
