@@ -143,6 +143,16 @@ def _describe(char: str) -> str:
     return f"U+{ord(char):04X} {name}".rstrip()
 
 
+_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "ROMAN")
+
+
+def _looks_ascii(char: str) -> bool:
+    """Full-width, mathematical or foreign-script letters that pass for ASCII ones."""
+    if unicodedata.normalize("NFKC", char).isascii():
+        return True
+    return any(script in unicodedata.name(char, "") for script in _LOOKALIKE_SCRIPTS)
+
+
 def _screen_char(char: str, column: int) -> str:
     """The ASCII replacement of one input character, or a ParseError naming it."""
     if char in "\t\n\r":
@@ -156,7 +166,7 @@ def _screen_char(char: str, column: int) -> str:
         return char
     if char in _UNICODE:
         return _UNICODE[char]
-    what = "look-alike character" if unicodedata.category(char)[0] in "LN" else "character"
+    what = "look-alike character" if _looks_ascii(char) else "non-ASCII character"
     raise ParseError(
         f"{what} {_describe(char)} at column {column} is not allowed; type ASCII letters and digits"
     )

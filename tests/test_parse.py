@@ -311,7 +311,9 @@ def test_parse_relation_refuses_expression_alone():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("1 + р", "U+0440 CYRILLIC SMALL LETTER ER at column 5"),
+        ("1 + р", "look-alike character U+0440 CYRILLIC SMALL LETTER ER at column 5"),
+        ("ｐ", "look-alike character U+FF50 FULLWIDTH LATIN SMALL LETTER P at column 1"),
+        ("2 + 예", "non-ASCII character U+C608 HANGUL SYLLABLE YE at column 5"),
         ("p + + ", "ends too early"),
         ("p +* q", "unexpected '*' at column 4"),
         ("(p", "unclosed '(' at column 1"),
