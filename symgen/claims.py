@@ -601,25 +601,60 @@ def _swap_laws(expr: sp.Expr) -> sp.Expr:
     )
 
 
+def _independence_repairs(before: sp.Expr, after: sp.Expr) -> list[sp.Expr]:
+    """P(u) P(v) -> P(u | v) P(v): undo an independence that was assumed."""
+    out = []
+    for mul in after.atoms(sp.Mul):
+        singles = [t for t in mul.args if isinstance(t, Prob) and not t.given]
+        for u, v in itertools.permutations(singles, 2):
+            if u.dist == v.dist:
+                fixed = Prob(u.dist, u.variables, v.variables) * v
+                out.append(after.xreplace({mul: mul / (u * v) * fixed}))
+    return out
+
+
+def _normalisation_repairs(before: sp.Expr, after: sp.Expr) -> list[sp.Expr]:
+    """after / P(b) and after * P(b) for every conditioning set b in sight."""
+    givens = {(t.dist, t.given) for side in (before, after) for t in side.atoms(Prob) if t.given}
+    out = []
+    for dist, given in sorted(givens, key=str):
+        marginal = Prob(dist, given, sp.Tuple())
+        out += [after / marginal, after * marginal]
+    return out
+
+
 _REPAIRS = (
     (
-        _swap_conditions,
+        lambda before, after: [_swap_conditions(after)],
         "the conditioning looks swapped (P(a | b) is not P(b | a))",
         "조건이 뒤바뀐 것 같습니다 (P(a | b)와 P(b | a)는 다릅니다)",
     ),
     (
-        _swap_laws,
+        lambda before, after: [_swap_laws(after)],
         "the arguments of D_KL or H(P, Q) look swapped (neither is symmetric)",
         "D_KL 또는 H(P, Q)의 인자가 뒤바뀐 것 같습니다 (둘 다 대칭이 아닙니다)",
     ),
-    (lambda e: -e, "a sign looks lost", "부호가 빠진 것 같습니다"),
+    (lambda before, after: [-after], "a sign looks lost", "부호가 빠진 것 같습니다"),
+    (
+        _independence_repairs,
+        "independence looks assumed without being given",
+        "주어지지 않은 독립성을 가정한 것 같습니다",
+    ),
+    (
+        _normalisation_repairs,
+        "a normalisation (division by a marginal probability) looks missing",
+        "정규화(주변 확률로 나누기)가 빠진 것 같습니다",
+    ),
 )
 
 
 def near_miss(
     before: sp.Expr, after: sp.Expr, op: str = "=", *, assumes: Sequence[Any] = ()
 ) -> tuple[str | None, str | None]:
-    """A likely intended step: a known mistake, or a repair of ``after`` that makes it true."""
+    """A likely intended step: a known mistake, or a repair of ``after`` that makes it true.
+
+    A repair is named only when the repaired link passes the full check.
+    """
     known = recognise(before, op, after)
     if known is not None:
         mistake, (cl, cop, cr) = known
@@ -627,15 +662,15 @@ def near_miss(
             f"{mistake.en} Correct: {_text(cl, cop, cr)}.",
             f"{mistake.ko} 올바른 식: {_text(cl, cop, cr)}.",
         )
-    for repair, en, ko in _REPAIRS:
-        fixed = repair(after)
-        if fixed == after:
-            continue
-        if check_link(before, fixed, relation=op, assumes=assumes, trials=8).ok:
-            return (
-                f"{en}: {before} {op} {fixed} holds.",
-                f"{ko}: {before} {op} {fixed} 은(는) 성립합니다.",
-            )
+    for repairs, en, ko in _REPAIRS:
+        for fixed in repairs(before, after):
+            if fixed == after:
+                continue
+            if check_link(before, fixed, relation=op, assumes=assumes).ok:
+                return (
+                    f"{en}: {before} {op} {fixed} would hold.",
+                    f"{ko}: {before} {op} {fixed} 은(는) 성립합니다.",
+                )
     if _dropped_sum(before, after):
         return ("a sum over outcomes looks dropped", "결과값에 대한 합이 빠진 것 같습니다")
     return None, None

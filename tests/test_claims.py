@@ -129,10 +129,12 @@ def test_check_steps_finds_the_first_wrong_step() -> None:
         (["D_KL(P||Q)", "H(P,Q) - H(P)", "H(Q,P) - H(P)"], 2, "swapped"),
         (["H(X) - H(X|Y)", "I(X;Y)", "-I(X;Y)"], 2, "sign"),
         ([r"\sum_b P(a,b)", "P(a,b)"], 1, "sum"),
+        (["P(a|b)", "P(b|a) P(a)"], 1, "normalisation"),
+        (["P(a,b) P(c)", "P(a) P(b) P(c)"], 1, "independence"),
     ],
 )
 def test_check_steps_names_the_near_miss(steps: list[str], wrong: int, hint: str) -> None:
-    """Swapped conditioning, swapped KL arguments, a lost sign and a dropped sum are named."""
+    """Swapped conditioning or KL arguments, lost sign, dropped sum, normalisation, independence."""
     verdict = check_steps(steps)
     assert verdict.first_wrong == wrong and hint in verdict.hint
 
