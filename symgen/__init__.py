@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "kl_divergence": "symgen.measures",
     "mutual_information": "symgen.measures",
     "js_divergence": "symgen.measures",
+    "kl_support_violation": "symgen.measures",
     "to_numpy": "symgen.numeric",
     # derivations and claims
     "prove": "symgen.library",
