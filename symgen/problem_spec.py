@@ -200,6 +200,9 @@ def read_spec(data: dict[str, Any], file: str) -> ProblemSpec:
     symbols = read_symbols(data.get("symbols", {}), where.at("symbols"))
     given = read_given(data.get("given", []), where.at("given"))
     asks = read_asks(data["asks"], where.at("asks"))
+    for ask in asks:
+        if ask.id in symbols:
+            raise ask.where.at("id").error(f"ask id {ask.id!r} is also a declared symbol")
     return ProblemSpec(
         id=data["id"],
         topic=topic,

@@ -47,6 +47,7 @@ CASES = {
     "unknown_mistake_ask": ("asks.heads.mistakes.0.ask", "no earlier ask 'tails'"),
     "no_asks": ("asks", "non-empty array"),
     "conditional_without_given": ("asks.heads.given", "needs `given` or an event 'A | B'"),
+    "ask_id_is_a_symbol": ("asks.p.id", "ask id 'p' is also a declared symbol"),
     "false_identity": ("asks.proof", "no identity named 'no_such_identity'"),
 }
 
