@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,7 @@ def test_pdf_embeds_the_korean_font(pdfs):
     assert not any("Type" in r and "3" in r for r in rows)
 
 
-HOSTILE = r"\input{/etc/passwd} \write18{touch SENTINEL} 100% & a_1 #2 x^2 ~y \ {} $z$"
+HOSTILE = r"\input{/etc/passwd} \write18{touch SENTINEL} 100% & a_1 #2 x^2 ~y \ {} $z$ 확률 é"
 
 
 def test_pdf_hostile_text_prints_literally_and_reads_nothing(tmp_path):
@@ -82,9 +83,10 @@ def test_pdf_hostile_text_prints_literally_and_reads_nothing(tmp_path):
     squashed = _squash(text)  # line breaks may split a word or drop a hyphen
     assert r"\input{/etc/passwd}" in text
     assert _squash(rf"\write18{{touch {sentinel}}}") in squashed
-    assert _squash("100% & a_1 #2 x^2 ~y \\ {} $z$") in squashed
+    assert _squash("100% & a_1 #2 x^2 ~y \\ {} $z$ 확률 é") in squashed
     assert "root:" not in text and not sentinel.exists()
 
 
 def _squash(text: str) -> str:
-    return "".join(text.split()).replace("-", "")
+    """Whitespace and hyphens dropped, accents composed (TeX sets é as e + a combining accent)."""
+    return unicodedata.normalize("NFC", "".join(text.split()).replace("-", ""))
