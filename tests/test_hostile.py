@@ -9,6 +9,8 @@ import time
 
 import pytest
 from cases.hostile import SENTINEL_PAYLOADS, cases
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from symgen import errors
 from symgen.parse import parse, parse_relation
@@ -100,3 +102,58 @@ def test_hostile_non_text_input_rejected():
     for value in (b"1/2", 0.5, None, ["1"]):
         with pytest.raises(errors.ParseError, match="expected text"):
             parse(value)  # type: ignore[arg-type]
+
+
+SEEDS = [
+    r"-p\log p - (1-p)\log(1-p)",
+    "2p(1-p) + 0.25",
+    r"\frac{1}{2}\log_2\frac{p}{q}",
+    "H(X|Y) + D_KL(P||Q)",
+    r"\mathbb{E}_{x \sim P}[\log p(x)]",
+    r"\sum_x P(x) \log P(x)",
+    "binomial(4, 2) p^2 (1-p)^2",
+    "sqrt(p q)/e^2",
+]
+PIECES = [
+    *"0123456789.+-*/^()[]{}|,;=!%_~ \\pqxePHDEIf",
+    r"\frac",
+    r"\log",
+    "^{",
+    "_{",
+    "**",
+    "||",
+    "99999",
+    r"\sum_x",
+    "E[",
+    "P(",
+    r"\sqrt[",
+    r"\binom",
+    "\x00",
+    "р",
+    "__",
+]
+
+
+@st.composite
+def _mutants(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from(SEEDS))
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:at] + draw(st.sampled_from(PIECES)) + text[at:]
+        else:
+            text = text[:at] + text[at + 1 :]
+    return text
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_mutants())
+def test_hostile_mutants_parse_or_fail_cleanly(text):
+    """Any mutation of a valid answer gives an expression or a one-line ParseError, nothing else."""
+    start = time.perf_counter()
+    for read in (parse, parse_relation):
+        try:
+            read(text)
+        except errors.ParseError as error:
+            assert str(error) and "\n" not in str(error)
+    assert time.perf_counter() - start < 2 * PER_INPUT_SECONDS
