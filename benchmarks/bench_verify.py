@@ -25,7 +25,13 @@ from symgen.claims import verify_claim
 from symgen.models import evaluate, random_model
 from symgen.notation import D, H, I
 from symgen.verify import Status, check_link
-from tests.cases.mutations import true_rewrites, wrong_steps
+from tests.cases.mutations import (
+    IDENTITIES,
+    OPERATORS,
+    TRUE_HAND,
+    true_rewrites,
+    wrong_steps,
+)
 
 CLAIMS = [
     "H(P,Q) = D_KL(P||Q)",
@@ -126,7 +132,46 @@ def bench_evaluation() -> None:
         print(f"{name:30s} {seconds * 1e6:10.1f}   time ratio symgen H / this = {ratio:7.1f}")
 
 
+def _two_step_mutants() -> list[tuple]:
+    """Every pair of mutation operators applied to either side of every identity."""
+    seen, out = set(), []
+    for _, lhs, rhs in IDENTITIES + TRUE_HAND:
+        for side, target in ((0, lhs), (1, rhs)):
+            for op in OPERATORS.values():
+                for new in op(target):
+                    for second in [*OPERATORS.values(), lambda e: iter([e])]:
+                        for new2 in second(new):
+                            pair = (new2, rhs) if side == 0 else (lhs, new2)
+                            if new2 != target and pair not in seen:
+                                seen.add(pair)
+                                out.append(pair)
+    return out
+
+
+def bench_fuzz() -> None:
+    """Soundness fuzz: symbolic and numeric sides must never disagree."""
+    print("\n4. fuzz: two mutations composed (slow; --fuzz)")
+    counts: dict[str, int] = {}
+    start = time.perf_counter()
+    pairs = _two_step_mutants()
+    for lhs, rhs in pairs:
+        try:
+            verdict = check_link(lhs, rhs)
+            key = verdict.status.name + (
+                " (symbolic disagreed: BUG)"
+                if (verdict.status is Status.REFUTED and verdict.symbolic)
+                else ""
+            )
+        except Exception as error:  # count every failure kind, do not stop
+            key = f"error {type(error).__name__}"
+        counts[key] = counts.get(key, 0) + 1
+    seconds = time.perf_counter() - start
+    print(f"{len(pairs)} links in {seconds:.1f} s: {counts}")
+
+
 if __name__ == "__main__":
     bench_claims()
     bench_corpus()
     bench_evaluation()
+    if "--fuzz" in sys.argv:
+        bench_fuzz()
