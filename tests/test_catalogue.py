@@ -322,3 +322,22 @@ def test_symgen_check_accepts_each_problem_first_answer(
         if code != 0 or verdict["correct"] is not True:
             failures.append((problem.id, text, code))
     assert failures == []
+
+
+def test_list_reports_a_broken_catalogue(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """When the catalogue cannot load, `symgen list --json` exits 2 with one error object."""
+    import symgen.catalogue as catalogue_module
+    from symgen.errors import CatalogueError
+
+    message = "bad.toml: problem 'bad': key topic: unknown topic 'x'"
+
+    def broken(directory: object = None) -> Catalogue:
+        raise CatalogueError(message)
+
+    monkeypatch.setattr(catalogue_module, "load_catalogue", broken)
+    assert main(["list", "--json"]) == 2
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == {"error": message}
+    assert captured.err.count("\n") == 1

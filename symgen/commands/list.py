@@ -2,7 +2,8 @@
 
 Prints a table (id, kind, topic, title) on stdout, or with ``--json`` one JSON array of objects
 with the keys ``id``, ``kind`` (``"identity"`` or ``"problem"``), ``topic`` and ``title``.
-Exit code 0, or 2 when the library or the catalogue cannot be loaded (one line on stderr).
+Exit code 0, or 2 when the library or the catalogue cannot be loaded (one line on stderr and,
+with ``--json``, an object ``{"error": ...}`` on stdout).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
         entries = list_entries(args.lang)
     except SymgenError as exc:
         print(f"symgen: error: {exc}", file=sys.stderr)
+        if getattr(args, "json", False):
+            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
         return EXIT_INVALID
     if getattr(args, "json", False):
         print(json.dumps(entries, ensure_ascii=False))
