@@ -382,6 +382,14 @@ def _kl_cross_entropy(lang: str) -> list[Any]:
     return [_prose(lang, "kl_cross_entropy_body"), cross_entropy_erratum(lang)]
 
 
+def _require_refuted(claim: str) -> None:
+    """The claim checker must refute the notes' statement too (an independent check)."""
+    from symgen.claims import verify_claim
+
+    if verify_claim(claim).holds:
+        raise RenderError(f"the claim checker does not refute the erratum {claim!r}")
+
+
 def cross_entropy_erratum(lang: str) -> Erratum:
     """H(P,Q) = D_KL(P||Q) is false: a Bernoulli counterexample, and the true statements."""
     from symgen.measures import cross_entropy, entropy, kl_divergence
@@ -395,6 +403,7 @@ def cross_entropy_erratum(lang: str) -> Erratum:
     )
     if sp.simplify(h_pq - (h_p + kl)) != 0 or sp.simplify(h_pq - kl) == 0:
         raise RenderError("the cross-entropy erratum's counterexample does not check out")
+    _require_refuted("H(P,Q) = D_KL(P||Q)")
     P, Q = sp.symbols("P Q")
     HP = nt.H(dist=P)
     counter = (
