@@ -341,3 +341,13 @@ def test_list_reports_a_broken_catalogue(
     captured = capsys.readouterr()
     assert json.loads(captured.out) == {"error": message}
     assert captured.err.count("\n") == 1
+
+
+def test_exact_ask_refuses_decimals() -> None:
+    """An ask with test = "exact" gets allow_decimals = False, and the checker applies it."""
+    from symgen.checker import check_answer
+
+    ask = find_ask("pmf_die_events:three")
+    assert (ask.test, ask.allow_decimals) == ("exact", False)
+    assert check_answer(ask, "1/6").correct
+    assert not check_answer(ask, "0.1667").correct
