@@ -82,7 +82,7 @@ FUNC.2: /\\(log|ln|exp|sin|cos|tan)(?![A-Za-z])/
 SUM.2: /\\sum(?![A-Za-z])|sum(?![A-Za-z0-9])/
 GREEK: /\\(GREEK_ALTERNATION)(?![A-Za-z])/
 MATHRM_E.3: /\\mathrm\s*\{\s*e\s*\}/
-MATHFONT: /\\(mathrm|operatorname|mathbb|mathcal|mathit|mathbf)(?![A-Za-z])/
+MATHFONT: /\\(mathrm|operatorname|mathbb|mathcal|mathit|mathbf|text)(?![A-Za-z])/
 PI_CMD: /\\pi(?![A-Za-z])/
 INFTY_CMD: /\\infty(?![A-Za-z])/
 FRAC: /\\[dt]?frac(?![A-Za-z])/
@@ -117,7 +117,7 @@ GRAMMAR = _GRAMMAR_TEMPLATE.replace("GREEK_ALTERNATION", "|".join(GREEK_LETTERS)
 LATEX_COMMANDS = frozenset(
     words(
         "frac dfrac tfrac binom dbinom tbinom sqrt log ln exp sin cos tan cdot times "
-        "div sum pi infty mathrm operatorname mathbb mathcal mathit mathbf mid sim geq "
+        "div sum pi infty mathrm operatorname mathbb mathcal mathit mathbf text mid sim geq "
         "leq ge le neq"
     )
     + GREEK_LETTERS

@@ -115,6 +115,7 @@ _UNICODE = {
     "\u03c9": " omega ",
 }
 _SPACING = re.compile(r"\\[,;:! ]|\\q?quad(?![A-Za-z])")
+_PERCENT = re.compile(r"\\%")
 _SIZING = re.compile(r"\\(left|right|bigl|bigr|Bigl|Bigr|big|Big)(?![A-Za-z])\.?")
 _FRAC_DIGITS = re.compile(r"(\\[dt]?(?:frac|binom))\s*(\d)\s*(\d)")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
@@ -261,6 +262,7 @@ def _normalise(text: object, mode: str) -> _Text:
         raise ParseError(f"double underscore at column {column} is not allowed")
     norm = _substitute(norm, _SPACING, " ")
     norm = _substitute(norm, _SIZING, "")
+    norm = _substitute(norm, _PERCENT, "%")
     norm = _substitute(
         norm, _FRAC_DIGITS, lambda m: f"{m.group(1)}{{{m.group(2)}}}{{{m.group(3)}}}"
     )
@@ -530,6 +532,7 @@ class _Name:
     column: int
     greek: bool = False
     law: Any = None  # the law of a subscript like E_{x ~ P}
+    font: bool = False  # written \mathrm{...}: a word, never split into letters
 
     @property
     def text(self) -> str:
@@ -744,7 +747,7 @@ class _Builder(Transformer):
             raise ParseError(f"Python name {ref.base!r} {where} is not allowed")
         if ref.base in _HEADS:
             raise ParseError(f"{ref.text} {where} needs arguments, like {ref.text}(X)")
-        if self.norm.latex and ref.base.isalpha():
+        if self.norm.latex and ref.base.isalpha() and not ref.font:
             letters = [_Name(ch, "", ref.column) for ch in ref.base[:-1]]
             letters.append(_Name(ref.base[-1], ref.sub, ref.column))
             return sp.Mul(*(self._symbol(letter) for letter in letters))
@@ -781,7 +784,8 @@ class _Builder(Transformer):
         sub = rest[0] if rest else _Sub("", None, True)
         if sub.text and not sub.simple and sub.law is None:
             raise ParseError(f"subscript of {base} at column {self._col(meta)} is not a name")
-        return _Name(base, sub.text, self._col(meta), greek, sub.law)
+        font = head.type == "MATHFONT"
+        return _Name(base, sub.text, self._col(meta), greek, sub.law, font)
 
     def sub_word(self, meta: Any, children: list[Token]) -> _Sub:
         text = str(children[0]).lstrip("\\")

@@ -128,6 +128,7 @@ VALID = [
     (r"\frac{\frac{1}{2}}{\frac{1}{4}}", 2),
     (r"2^{10}", 1024),
     ("25%", R(1, 4)),
+    (r"25\%", R(1, 4)),
     ("12.5% + 1/8", R(1, 4)),
     (r"\lambda + 1", sp.Symbol("lambda", real=True) + 1),
 ]
@@ -153,6 +154,7 @@ NOTATION = [
     (r"D_{KL}(P\|Q)", notation.D(P, Q)),
     (r"D_{\mathrm{KL}}(P \| Q)", notation.D(P, Q)),
     ("KL(P||Q)", notation.D(P, Q)),
+    (r"D_{\text{KL}}(P \| Q)", notation.D(P, Q)),
     ("D(P||Q)", notation.D(P, Q)),
     (
         "D_KL(q(z|x) || p(z|x))",
@@ -331,6 +333,7 @@ def test_parse_relation_refuses_expression_alone():
         ("log(x | y)", "comma-separated"),
         ("sin_2(x)", "sin at column 1 takes no subscript"),
         ("x % 2", "unexpected '%' at column 3"),
+        (r"\mathrm{foo}", "unknown name 'foo' at column 1"),
         ("D_KL(x || y)", "expected a distribution (P, q, p_data, q(z|x)) at column 1"),
     ],
 )
