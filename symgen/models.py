@@ -25,9 +25,10 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 import mpmath
@@ -142,7 +143,7 @@ class Model:
     variables: tuple[sp.Symbol, ...]
     sizes: tuple[int, ...]
     values: dict[sp.Symbol, tuple[int, ...]]
-    laws: dict[sp.Symbol, dict[tuple[int, ...], Fraction]]
+    laws: dict[sp.Symbol, Mapping[tuple[int, ...], Fraction]]
     assignment: dict[sp.Symbol, int]
     params: dict[sp.Symbol, Fraction]
     kind: str = "generic"
@@ -151,7 +152,7 @@ class Model:
     def marginal(self, law: sp.Symbol, rvs: Sequence[sp.Symbol]) -> dict[tuple[int, ...], Fraction]:
         """Marginal table of ``law`` over ``rvs`` (in that order), cached."""
         key = (law, tuple(rvs))
-        if key not in self._cache:
+        if key not in self.cache():
             if law not in self.laws:
                 raise ModelError(f"the model has no distribution named {law}")
             pos = [self.variables.index(v) for v in rvs]
@@ -161,6 +162,22 @@ class Model:
                 table[sub] = table.get(sub, Fraction(0)) + pr
             self._cache[key] = table
         return self._cache[key]  # type: ignore[no-any-return]
+
+    def cache(self) -> dict[Any, Any]:
+        """The memo of marginals, emptied whenever a law table was replaced since it was filled.
+
+        Copies of a model share the memo (it is what makes repeated checks fast); the memo
+        keeps the tables it was computed from and compares them by identity.
+        """
+        snapshot = self._cache.get("laws")
+        if (
+            snapshot is None
+            or snapshot.keys() != self.laws.keys()
+            or any(snapshot[k] is not v for k, v in self.laws.items())
+        ):
+            self._cache.clear()
+            self._cache["laws"] = dict(self.laws)
+        return self._cache
 
     def size(self, rv: sp.Symbol) -> int:
         """Support size of a random variable."""
@@ -388,10 +405,13 @@ def _build(
         for v in variables
     }
     first = _joint(rng, variables, sizes, assumes, kind)
-    tables = {
-        law: first
-        if kind == "equal_laws" or i == 0
-        else _joint(rng, variables, sizes, assumes, kind)
+    # read-only: the model is cached and shared, so its tables must not change in place
+    tables: dict[sp.Symbol, Mapping[tuple[int, ...], Fraction]] = {
+        law: MappingProxyType(
+            first
+            if kind == "equal_laws" or i == 0
+            else _joint(rng, variables, sizes, assumes, kind)
+        )
         for i, law in enumerate(laws)
     }
     assignment = {v: int(rng.integers(0, sizes[v])) for v in variables}
@@ -511,7 +531,7 @@ class _Evaluator:
         self.model = model
         self.b = backend
         self.zero = backend.const(0)
-        self._tables: dict[tuple, tuple[Any, dict]] = model._cache.setdefault(backend.name, {})
+        self._tables: dict[tuple, tuple[Any, dict]] = model.cache().setdefault(backend.name, {})
 
     # -- leaves
     def index(self, sym: sp.Symbol, env: Env) -> int:

@@ -49,6 +49,17 @@ def test_random_model_is_deterministic_per_seed() -> None:
     assert random_model([P(a, b)], seed=6).laws != first.laws
 
 
+def test_changing_a_returned_model_leaves_the_cache_intact() -> None:
+    """Replacing a law of one returned model changes neither its twin nor later models."""
+    first = random_model([P(a, b)], seed=11)
+    before = evaluate(P(a, b), first)
+    first.laws = {PP: {cell: Fraction(1, len(first.laws[PP])) for cell in first.laws[PP]}}
+    assert evaluate(P(a, b), first) == mpmath.mpf(1) / len(first.laws[PP])
+    assert evaluate(P(a, b), random_model([P(a, b)], seed=11)) == before
+    with pytest.raises(TypeError):
+        random_model([P(a, b)], seed=11).laws[PP][(0, 0)] = Fraction(1)  # type: ignore[index]
+
+
 def test_small_kind_has_binary_supports() -> None:
     """Small models (tried first) give the smallest counterexamples."""
     assert random_model([P(a, b, c)], seed=1, kind="small").sizes == (2, 2, 2)
@@ -137,7 +148,6 @@ def test_moments_of_a_known_model() -> None:
             (2, 1): third,
         }
     }
-    m._cache.clear()
     assert exact_value(E(X), m) == 0
     assert exact_value(Var(X), m) == sp.Rational(2, 3)
     assert exact_value(Cov(X, Y), m) == 0
