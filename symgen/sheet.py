@@ -174,7 +174,7 @@ def _selection(names: Sequence[str], sources: tuple[dict, dict]) -> dict[str, tu
             continue
         topic = name if name in topics else items.get(name)
         if topic is None:
-            known = ", ".join([*SECTIONS, *topics])
+            known = ", ".join(dict.fromkeys([*SECTIONS, *topics]))
             raise UnknownIdentity(
                 f"no sheet section, topic, identity or problem {name!r}; sections and "
                 f"topics: {known} (identities and problems: `symgen list`)"
