@@ -1,11 +1,12 @@
 """The catalogue of worked problems in ``derivations/problems/*.toml``.
 
-``load_catalogue()`` reads every file with ``tomllib``, checks its structure
-(``problem_spec``), builds its distributions and computes every reference answer with the
-engine (``catalogue_compute``). A typed ``answer`` in a file is only a cross-check: it must
-agree with the computed one, or loading fails. Every failure is one ``CatalogueError`` line
-naming the file, the problem and the key. The format is documented in
-``derivations/README.md``.
+``load_catalogue()`` reads every file with ``tomllib`` and checks its structure
+(``problem_spec``). A problem's distributions (``catalogue_given``) and reference answers
+(``catalogue_compute``) are computed by the engine the first time the problem is used;
+``Catalogue.validate()`` does it for all. A typed ``answer`` in a file is only a cross-check:
+it must agree with the computed one, or the problem fails to load. Every failure is one
+``CatalogueError`` line naming the file, the problem and the key. The format is documented
+in ``derivations/README.md``.
 """
 
 from __future__ import annotations
