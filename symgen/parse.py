@@ -107,7 +107,6 @@ _UNICODE = {
     "\u03b4": " delta ",
     "\u03b5": " epsilon ",
     "\u03b8": " theta ",
-    "\u03bb": " lambda_ ",  # marks the Greek letter, not the Python keyword
     "\u03bc": " mu ",
     "\u03c3": " sigma ",
     "\u03c4": " tau ",
@@ -285,9 +284,6 @@ def _parser() -> Lark:
         propagate_positions=True,
         cache=False,
     )
-
-
-_TOKEN_WORDS = {"$END": "the end of the input"}
 
 
 _TOKENISH = re.compile(
@@ -620,7 +616,7 @@ def _power(base: sp.Expr, exponent: sp.Expr, column: int) -> sp.Expr:
 
 
 def _check_numeric_power(base: sp.Rational, exponent: sp.Rational, column: int) -> None:
-    if base in (0, 1, -1):
+    if base in (0, 1, -1) or exponent == 0:
         return
     if exponent.q > 1000:
         raise InputTooLarge(f"root of order {_short(exponent.q)} at column {column} is too large")
