@@ -774,7 +774,10 @@ def _grid_minimisers(
 def _grid_argmins(f: sp.Expr, g: sp.Expr, law: sp.Symbol, model: Model) -> tuple[int, int]:
     values_f, values_g = [], []
     for k in range(1, _GRID):
-        table = {(0,): Fraction(k, _GRID), (1,): Fraction(_GRID - k, _GRID)}
+        table: dict[tuple[int, ...], Fraction] = {
+            (0,): Fraction(k, _GRID),
+            (1,): Fraction(_GRID - k, _GRID),
+        }
         moved = with_law(model, law, table)
         values_f.append(evaluate(f, moved))
         values_g.append(evaluate(g, moved))

@@ -427,7 +427,9 @@ def _build(
     )
 
 
-def with_law(model: Model, law: sp.Symbol, table: dict[tuple[int, ...], Fraction] | int) -> Model:
+def with_law(
+    model: Model, law: sp.Symbol, table: Mapping[tuple[int, ...], Fraction] | int
+) -> Model:
     """A copy of ``model`` where ``law`` has another table (or a fresh random one from a seed).
 
     >>> import sympy as sp
