@@ -99,21 +99,21 @@ def with_function(ask: AskSpec, ctx: Context) -> tuple[Any, Any]:
     var = ask.args["variable"]
     if "mapping" not in ask.args:
         return dist, var
-    table = read_mapping(ask.args["mapping"], ctx.names, ask.where.at("mapping"))
+    table = read_mapping(ask.args["mapping"], ctx, ask.where.at("mapping"))
     missing = [v for v in dist.outcomes(var) if v not in table]
     if missing:
         raise ask.where.at("mapping").error(f"no value for outcome(s) {missing!r} of {var}")
     return dist, named_function([var], lambda values: table[values[var]])
 
 
-def read_mapping(pairs: list[list[Any]], names: Names, where: Where) -> dict[Any, sp.Expr]:
-    """[[outcome, value], ...] -> {outcome: exact value}."""
+def read_mapping(pairs: list[list[Any]], ctx: Context, where: Where) -> dict[Any, sp.Basic]:
+    """[[outcome, value], ...] -> {outcome: exact value}; values may name earlier asks."""
     table = {}
     for index, (key, value) in enumerate(pairs):
         here = where.at(str(index))
         if outcome(key, here) in table:
             raise here.error(f"duplicate outcome {key!r}")
-        table[key] = read_value(value, names, here)
+        table[key] = ctx.resolve(read_value(value, ctx.expression_names(), here))
     return table
 
 
