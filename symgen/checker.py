@@ -348,7 +348,7 @@ def _wrong(opts: _Options, session: _Session, answer: sp.Expr, used_decimals: bo
                 return verdict(
                     True, "equivalent_other_unit", method="numeric", expr=answer, unit=unit
                 )
-    for mistake in (*opts.mistakes, *generic_mistakes(expected, unit=opts.unit)):
+    for mistake in (*opts.mistakes, *_generic_variants(expected, opts.unit)):
         if session.matches(mistake.expr):
             if mistake.reason == "entropy_sign_lost" and not session.nonnegative(expected):
                 return verdict(False, "sign_flipped", method="numeric", expr=answer)
@@ -362,6 +362,11 @@ def _wrong(opts: _Options, session: _Session, answer: sp.Expr, used_decimals: bo
     if factor is not None:
         return verdict(False, "constant_factor", method="numeric", expr=answer, factor=factor)
     return verdict(False, "not_equivalent", method="numeric", expr=answer)
+
+
+@lru_cache(maxsize=1024)
+def _generic_variants(expected: sp.Expr, unit: str | None) -> tuple[Mistake, ...]:
+    return generic_mistakes(expected, unit=unit)
 
 
 def _tol_text(opts: _Options) -> str:
@@ -416,18 +421,45 @@ UNKNOWN = "unknown"  # a value that could not be resolved at any allowed precisi
 
 
 class _Session:
-    """One answer compared against the expected value and its variants, points shared."""
+    """One answer compared against the expected value and its variants, points shared.
+
+    The points are the first NPOINTS fixed candidates where the expected value is defined
+    (their values are cached across answers) plus one point seeded by the answer's own text,
+    so an answer crafted to agree with the expected one at the fixed points still fails.
+    """
 
     def __init__(self, opts: _Options, answer: sp.Expr) -> None:
         self.opts = opts
         self.answer = answer
         names = {s.name for s in opts.expected.free_symbols | answer.free_symbols}
         self.symbols = tuple(sorted((opts.symbols[n] for n in names), key=lambda s: s.name))
-        self.points = sample_points(tuple(_domain(s) for s in self.symbols))
+        domains = tuple(_domain(s) for s in self.symbols)
+        fixed = sample_points(domains)
+        self.extra = len(fixed) if self.symbols else -1
+        self.points = (*fixed, _answer_point(answer, domains)) if self.symbols else fixed
         self.needed = 1 if not self.symbols else NPOINTS
         self.cache: dict[int, Value] = {}
-        base = _defined_indices(opts.expected, self.symbols, self.points)
-        self.indices = base[: self.needed]
+        self.extra_values: dict[sp.Expr, Value] = {}
+        self.indices = self._choose_indices()
+
+    def _choose_indices(self) -> tuple[int, ...]:
+        chosen: list[int] = []
+        for index in range(len(self.points) if self.extra < 0 else self.extra):
+            if _is_number(self.target_at(self.opts.expected, index)):
+                chosen.append(index)
+                if len(chosen) == self.needed:
+                    break
+        if self.extra >= 0 and _is_number(self.target_at(self.opts.expected, self.extra)):
+            chosen.append(self.extra)
+        return tuple(chosen)
+
+    def target_at(self, target: sp.Expr, index: int) -> Value:
+        """Value of an expected answer or variant at a point (fixed points are cached)."""
+        if index != self.extra:
+            return _cached_value(target, self.symbols, self.points, index)
+        if target not in self.extra_values:
+            self.extra_values[target] = _value(target, self.symbols, self.points[index])
+        return self.extra_values[target]
 
     def answer_at(self, index: int) -> Value:
         if index not in self.cache:
@@ -439,15 +471,19 @@ class _Session:
             yield want, got
 
     def triples(self, target: sp.Expr) -> Iterable[tuple[int, Value, Value]]:
-        values = _values(target, self.symbols, self.points)
         for index in self.indices:
-            yield index, values[index], self.answer_at(index)
+            yield index, self.target_at(target, index), self.answer_at(index)
 
     def compare(self, target: sp.Expr) -> str:
-        """'equal', 'different', 'undefined_answer' or 'undecidable' (too few points)."""
+        """'equal', 'different', 'undefined_answer' or 'undecidable' (too few points).
+
+        Values are compared point by point (cheap, stops at the first difference); where
+        they agree, the difference itself is evaluated at the first and the answer-seeded
+        point, which catches a term too small to show in the separate values.
+        """
         if len(self.indices) < min(self.needed, 3):
             return "equal" if target == self.answer else "undecidable"
-        difference, undefined = None, False
+        undefined, resolved = False, []
         for index, want, got in self.triples(target):
             if want is None:
                 return "different"  # a variant undefined where the expected value exists
@@ -456,18 +492,20 @@ class _Session:
                 continue
             if UNKNOWN in (want, got) or not same_value(want, got):
                 return "different"
-            if isinstance(want, Fraction) and isinstance(got, Fraction):
-                continue
-            difference = target - self.answer if difference is None else difference
+            if not (isinstance(want, Fraction) and isinstance(got, Fraction)):
+                resolved.append(index)
+        if undefined:
+            return "undefined_answer"
+        difference = target - self.answer
+        for index in {*resolved[:1], *resolved[-1:]}:
             if not vanishes(difference, self.symbols, self.points[index]):
                 return "different"
-        return "undefined_answer" if undefined else "equal"
+        return "equal"
 
     def nonnegative(self, target: sp.Expr) -> bool:
         """True when ``target`` is >= 0 at every compared point (an entropy, a divergence)."""
-        values = _values(target, self.symbols, self.points)
-        numbers = [values[i] for i in self.indices if values[i] not in (None, UNKNOWN)]
-        return all(_as_mp(v)[0] >= 0 for v in numbers)
+        values = [self.target_at(target, i) for i in self.indices]
+        return all(_as_mp(v)[0] >= 0 for v in values if _is_number(v))
 
     def matches(self, target: sp.Expr) -> bool:
         """Equal to ``target`` under this test (within the tolerance for numeric tests)."""
@@ -529,7 +567,7 @@ def same_value(want: Value, got: Value) -> bool:
         return want == got
     (a, scale_a), (b, scale_b) = _as_mp(want), _as_mp(got)
     scale = max(scale_a, scale_b, abs(a), abs(b))
-    return bool(abs(a - b) <= scale * _CTX.mpf(10) ** (-_EQUAL_DIGITS))
+    return bool(abs(a - b) <= scale / _power_of_ten(_EQUAL_DIGITS))
 
 
 def vanishes(
@@ -548,7 +586,7 @@ def vanishes(
     if not isinstance(value, tuple):
         return False
     number, scale, digits = value
-    return bool(abs(number) <= scale * _CTX.mpf(10) ** (_GUARD_DIGITS - digits))
+    return bool(abs(number) <= scale / _power_of_ten(digits - _GUARD_DIGITS))
 
 
 def _as_mp(value: Value) -> tuple[Any, Any]:
@@ -600,19 +638,39 @@ def _draw(domain: str, u: float, denominator: int) -> Fraction:
     return magnitude
 
 
-@lru_cache(maxsize=4096)
-def _values(
-    expr: sp.Expr, symbols: tuple[sp.Symbol, ...], points: tuple[Any, ...]
-) -> tuple[Value, ...]:
-    return tuple(_value(expr, symbols, point) for point in points)
+_TABLES: dict[tuple[sp.Expr, tuple[sp.Symbol, ...]], dict[int, Value]] = {}
+_TABLE_LIMIT = 4096
 
 
-@lru_cache(maxsize=4096)
-def _defined_indices(
-    expr: sp.Expr, symbols: tuple[sp.Symbol, ...], points: tuple[Any, ...]
-) -> tuple[int, ...]:
-    values = _values(expr, symbols, points)
-    return tuple(i for i, v in enumerate(values) if v is not None and v != UNKNOWN)
+def clear_caches() -> None:
+    """Forget the cached values of expected answers and variants (for benchmarks)."""
+    _TABLES.clear()
+    _generic_variants.cache_clear()
+
+
+def _cached_value(
+    expr: sp.Expr, symbols: tuple[sp.Symbol, ...], points: tuple[Any, ...], index: int
+) -> Value:
+    key = (expr, symbols)  # the symbols fix the domains, hence the fixed points
+    table = _TABLES.get(key)
+    if table is None:
+        if len(_TABLES) >= _TABLE_LIMIT:
+            _TABLES.clear()
+        table = _TABLES[key] = {}
+    if index not in table:
+        table[index] = _value(expr, symbols, points[index])
+    return table[index]
+
+
+def _is_number(value: Value) -> bool:
+    return value is not None and not isinstance(value, str)
+
+
+def _answer_point(answer: sp.Expr, domains: tuple[str, ...]) -> tuple[Fraction, ...]:
+    """A point seeded by the answer's text: reproducible, but unknown before answering."""
+    digest = hashlib.blake2b(str(answer).encode(), digest_size=8).digest()
+    rng = random.Random(int.from_bytes(digest, "big"))
+    return tuple(_draw(d, 0.05 + 0.9 * rng.random(), rng.choice(_PRIMES)) for d in domains)
 
 
 class _Undefined(Exception):
@@ -642,15 +700,38 @@ def _value(expr: sp.Expr, symbols: tuple[sp.Symbol, ...], point: tuple[Fraction,
         return None
 
 
+class _State:
+    """Evaluation state at one point: the symbols' values and the largest term met."""
+
+    __slots__ = ("env", "mp", "scale")
+
+    def __init__(self, env: Mapping[sp.Symbol, Fraction]) -> None:
+        self.env = env
+        self.mp: dict[sp.Symbol, Any] = {}
+        self.scale = _CTX.zero
+
+    def symbol(self, symbol: sp.Symbol) -> Any:
+        if symbol not in self.mp:
+            value = self.env[symbol]
+            self.mp[symbol] = _CTX.mpf(value.numerator) / value.denominator
+        return self.mp[symbol]
+
+
+@lru_cache(maxsize=64)
+def _power_of_ten(exponent: int) -> Any:
+    with _CTX.workdps(_MAX_DPS):
+        return _CTX.mpf(10) ** exponent
+
+
 def _approx_value(expr: sp.Expr, env: Mapping[sp.Symbol, Fraction]) -> Value:
     """(value, scale) at the working precision, raised until no term of a sum is lost."""
     digits = _DPS
     while True:
         with _CTX.workdps(digits):
             try:
-                scale = [_CTX.mpf(0)]
-                value = _approx(expr, env, scale)
-                return +value, max(scale[0], abs(value)), digits
+                state = _State(env)
+                value = _approx(expr, state)
+                return +value, max(state.scale, abs(value)), digits
             except _Absorbed as exc:
                 digits = exc.digits
         if digits > _MAX_DPS:  # a term too small to resolve: no verdict at this point
@@ -694,53 +775,52 @@ _FUNCTIONS: dict[type, Callable[[Any], Any]] = {
 }
 
 
-def _approx(expr: sp.Basic, env: Mapping[sp.Symbol, Fraction], scale: list[Any]) -> Any:
+def _approx(expr: sp.Basic, state: _State) -> Any:
     if expr.is_Rational:
         return _CTX.mpf(int(expr.p)) / int(expr.q)
     if expr.is_Symbol:
-        return _CTX.mpf(env[expr].numerator) / env[expr].denominator
+        return state.symbol(expr)
     if expr.is_Add:
-        terms = [_approx(a, env, scale) for a in expr.args]
-        _require_resolved(terms)
-        scale[0] = max(scale[0], *(abs(t) for t in terms))
+        terms = [_approx(a, state) for a in expr.args]
+        sizes = [abs(t) for t in terms]
+        _require_resolved(sizes)
+        state.scale = max(state.scale, *sizes)
         return _real(_CTX.fsum(terms))
     if expr.is_Mul:
-        return _real(_CTX.fprod(_approx(a, env, scale) for a in expr.args))
+        return _real(_CTX.fprod(_approx(a, state) for a in expr.args))
     if expr.is_Pow:
-        return _power(_approx(expr.base, env, scale), expr.exp, env, scale)
-    return _atom(expr, env, scale)
+        return _power(_approx(expr.base, state), expr.exp, state)
+    return _atom(expr, state)
 
 
-def _require_resolved(terms: list[Any]) -> None:
+def _require_resolved(sizes: list[Any]) -> None:
     """Raise _Absorbed when the smallest non-zero term vanishes next to the largest one.
 
     Without this, ``1 + p**1000`` and ``1`` would look equal at 100 digits.
     """
-    sizes = [abs(t) for t in terms if t != 0]
-    if len(sizes) < 2:
+    nonzero = [size for size in sizes if size]
+    if len(nonzero) < 2:
         return
-    small, large = min(sizes), max(sizes)
-    if small * _CTX.mpf(10) ** (_CTX.dps - _GUARD_DIGITS) < large:
+    small, large = min(nonzero), max(nonzero)
+    if small * _power_of_ten(_CTX.dps - _GUARD_DIGITS) < large:
         gap = int(_CTX.log10(large / small)) + 1
         raise _Absorbed(_CTX.dps + gap + _GUARD_DIGITS)
 
 
-def _power(
-    base: Any, exponent: sp.Expr, env: Mapping[sp.Symbol, Fraction], scale: list[Any]
-) -> Any:
+def _power(base: Any, exponent: sp.Expr, state: _State) -> Any:
     if exponent.is_Integer:
         if base == 0 and exponent < 0:
             raise _Undefined
         return _real(base ** int(exponent))
-    power = _approx(exponent, env, scale)
+    power = _approx(exponent, state)
     if base < 0 or (base == 0 and power <= 0):
         raise _Undefined
     return _real(_CTX.power(base, power))
 
 
-def _atom(expr: sp.Basic, env: Mapping[sp.Symbol, Fraction], scale: list[Any]) -> Any:
+def _atom(expr: sp.Basic, state: _State) -> Any:
     if isinstance(expr, sp.log) and len(expr.args) == 1:
-        argument = _approx(expr.args[0], env, scale)
+        argument = _approx(expr.args[0], state)
         if argument <= 0:
             raise _Undefined
         return _CTX.log(argument)
@@ -751,17 +831,17 @@ def _atom(expr: sp.Basic, env: Mapping[sp.Symbol, Fraction], scale: list[Any]) -
     if expr.is_Float:
         return _CTX.mpf(str(expr))
     if isinstance(expr, sp.factorial | sp.binomial | sp.gamma):
-        return _special(expr, env, scale)
+        return _special(expr, state)
     function = _FUNCTIONS.get(type(expr))
     if function is not None and len(expr.args) == 1:
-        return _real(function(_approx(expr.args[0], env, scale)))
+        return _real(function(_approx(expr.args[0], state)))
     if isinstance(expr, AppliedUndef) or expr.args:
-        return _opaque(expr, env)
+        return _opaque(expr, state.env)
     raise _Undefined  # oo, zoo, nan, unknown constants
 
 
-def _special(expr: sp.Basic, env: Mapping[sp.Symbol, Fraction], scale: list[Any]) -> Any:
-    args = [_approx(a, env, scale) for a in expr.args]
+def _special(expr: sp.Basic, state: _State) -> Any:
+    args = [_approx(a, state) for a in expr.args]
     if isinstance(expr, sp.binomial):
         return _real(_CTX.binomial(*args))
     if args[0] < 0 and _CTX.isint(args[0]):

@@ -6,10 +6,13 @@ blank lines are tolerated. Bounds: file size, row count and cell size; a row ove
 with the wrong number of cells becomes an *error row* and the batch goes on.
 
 Each answer is checked in a worker process (``forkserver`` on Linux, ``spawn`` elsewhere)
-under a hard wall-clock limit per answer and an address-space limit (``RLIMIT_AS``): a worker
-that runs past the limit or dies is killed and replaced, and its row becomes an error row
-(``timeout`` or ``worker_crashed``). Reports are written atomically (temporary file in the
-same directory, then ``os.replace``), so an interrupted run leaves no half-written report.
+under a hard time limit per answer and an address-space limit (``RLIMIT_AS``): a worker that
+spends more than ``timeout`` CPU seconds on one answer (or twice that in wall time, when it
+is blocked or CPU time cannot be read) or dies is killed and replaced, and its row becomes
+an error row (``timeout`` or ``worker_crashed``). Counting CPU time keeps a busy machine
+from turning slow-but-fine answers into timeouts. Reports are written atomically (temporary
+file in the same directory, then ``os.replace``), so an interrupted run leaves no half-written
+report.
 
 Default report paths: next to the CSV, ``NAME.report.csv`` and ``NAME.report.json``.
 
@@ -42,6 +45,7 @@ MAX_NAME_CHARS = 200
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_MEMORY_MB = 1024
 _STARTUP_SECONDS = 120.0
+_POLL_SECONDS = 0.25
 _FIELDS = ("student", "problem", "answer", "ask")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -286,6 +290,16 @@ def _address_space_bytes() -> int:
     return 512 * 1024 * 1024
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a process (Linux /proc), None where unavailable."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _context() -> Any:
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
@@ -302,6 +316,7 @@ class _Worker:
     ready: bool = False
     task: tuple[int, str, str] | None = None
     started: float = 0.0
+    cpu_started: float | None = None
 
 
 class _Pool:
@@ -421,17 +436,30 @@ class _Loop:
                 row = self.rows[index]
                 worker.task = (index, row.reference, row.answer)
                 worker.started = time.monotonic()
+                worker.cpu_started = cpu_seconds(worker.process.pid)
                 try:
                     worker.conn.send(worker.task)
                 except OSError:
                     self._crashed(worker, "the worker process died")
 
     def _next_deadline(self) -> float:
-        now, limits = time.monotonic(), [1.0]
+        now, limits = time.monotonic(), [_POLL_SECONDS]
         for worker in self.pool.workers:
-            budget = self.timeout if worker.ready else _STARTUP_SECONDS
-            limits.append(worker.started + budget - now)
+            if worker.task is not None:
+                limits.append(worker.started + self.timeout - now)
         return max(0.01, min(limits))
+
+    def _over_time(self, worker: _Worker, now: float) -> bool:
+        """Past the limit: CPU time of this answer over ``timeout``, or wall time over twice
+        that (a blocked worker). CPU time keeps a busy machine from causing false timeouts.
+        """
+        wall = now - worker.started
+        if wall <= self.timeout:
+            return False
+        if wall > 2 * self.timeout + 1 or worker.cpu_started is None:
+            return True
+        used = cpu_seconds(worker.process.pid)
+        return used is None or used - worker.cpu_started > self.timeout
 
     def _receive(self, worker: _Worker) -> None:
         try:
@@ -465,7 +493,7 @@ class _Loop:
     def _enforce_deadlines(self) -> None:
         now = time.monotonic()
         for worker in list(self.pool.workers):
-            if worker.task is not None and now - worker.started > self.timeout:
+            if worker.task is not None and self._over_time(worker, now):
                 index = worker.task[0]
                 self.pool.replace(worker)
                 detail = f"stopped after {self.timeout:g} s"

@@ -99,7 +99,7 @@ def test_grade_rows_limits_time_memory_and_crashes_with_two_jobs():
         Row(10, "hal", "half", "", "__import__('os')"),
     ]
     start = time.monotonic()
-    results = grade_rows(rows, jobs=2, timeout=1.5, memory_mb=512, check=fake_check)
+    results = grade_rows(rows, jobs=2, timeout=1.0, memory_mb=512, check=fake_check)
     assert time.monotonic() - start < 30
     got = [(r.line, r.status, r.reason) for r in results]
     assert got == [
@@ -113,7 +113,7 @@ def test_grade_rows_limits_time_memory_and_crashes_with_two_jobs():
         (9, "graded", "reciprocal"),
         (10, "graded", "parse_error"),
     ]
-    assert results[1].time_ms >= 1500 and all(r.feedback_en for r in results)
+    assert results[1].time_ms >= 1000 and all(r.feedback_en for r in results)
 
 
 def test_grade_rows_single_job_matches_two_jobs():
