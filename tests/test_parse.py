@@ -6,6 +6,8 @@ import re
 
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from symgen import errors, notation
 from symgen.parameters import symbols as probability_symbols
@@ -388,3 +390,49 @@ def test_parse_bad_arguments():
         parse("1", mode="python")
     with pytest.raises(errors.ParseError, match="symbols must map names"):
         parse("p", symbols={"p": "p"})  # type: ignore[dict-item]
+
+
+_LEAVES = [("2", sp.Integer(2)), ("7", sp.Integer(7)), ("0.25", R(1, 4)), ("1e-2", R(1, 100))]
+_LEAVES += [("p", p), ("q", q), ("x", x), ("pi", pi), ("e", E)]
+_BINARY = [
+    ("({})+({})", sp.Add),
+    ("({})-({})", lambda a, b: a - b),
+    ("({})*({})", sp.Mul),
+    ("({})({})", sp.Mul),
+    ("({})/({})", lambda a, b: a / b),
+]
+_UNARY = [
+    ("log({})", sp.log),
+    ("sqrt({})", sp.sqrt),
+    ("-({})", lambda a: -a),
+    ("({})^2", lambda a: a**2),
+    ("({})^(1/2)", sp.sqrt),
+]
+
+
+def _expressions():
+    leaves = st.sampled_from(_LEAVES)
+
+    def extend(children):
+        binary = st.tuples(st.sampled_from(_BINARY), children, children).map(
+            lambda t: (t[0][0].format(t[1][0], t[2][0]), t[0][1](t[1][1], t[2][1]))
+        )
+        unary = st.tuples(st.sampled_from(_UNARY), children).map(
+            lambda t: (t[0][0].format(t[1][0]), t[0][1](t[1][1]))
+        )
+        return binary | unary
+
+    return st.recursive(leaves, extend, max_leaves=8)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(_expressions())
+def test_parse_random_expressions_match_sympy(pair):
+    """Random fully bracketed expressions parse to the value SymPy builds from the same tree."""
+    text, want = pair
+    if want.has(sp.nan, sp.zoo):
+        with pytest.raises(errors.ParseError):
+            parse(text)
+        return
+    got = parse(text)
+    assert got == want or sp.expand(got - want) == 0, (text, got, want)
