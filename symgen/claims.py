@@ -58,6 +58,7 @@ from symgen.verify import (
     Counterexample,
     LinkVerdict,
     Status,
+    as_expression,
     check_link,
     expand_measures,
     normal_form,
@@ -336,7 +337,9 @@ def _relation(claim: Any) -> tuple[sp.Expr, str, sp.Expr]:
         return parse_relation(claim)
     if isinstance(claim, tuple) and len(claim) == 3:
         lhs, op, rhs = claim
-        return sp.sympify(lhs), str(op), sp.sympify(rhs)
+        if op not in _FLIP:
+            raise ParseError(f"unknown relation {op!r}")
+        return as_expression(lhs), str(op), as_expression(rhs)
     if isinstance(claim, sp.Rel):
         ops = {sp.Eq: "=", sp.Ge: ">=", sp.Le: "<=", sp.Gt: ">", sp.Lt: "<", sp.Ne: "!="}
         return claim.lhs, ops[type(claim)], claim.rhs

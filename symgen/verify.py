@@ -30,6 +30,7 @@ import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import mpmath
@@ -583,6 +584,26 @@ def _counterexample(before: sp.Expr, after: sp.Expr, model: Model) -> Counterexa
 
 
 # --------------------------------------------------------------------------- the check
+def as_expression(value: Any) -> sp.Expr:
+    """An expression from a SymPy object, a number, or *text read by the safe parser*.
+
+    Text never reaches ``sympify`` (which calls ``eval``).
+    """
+    if isinstance(value, str):
+        from symgen.parse import parse
+
+        return parse(value)
+    if isinstance(value, bool):
+        raise TypeError(f"expected an expression, got the boolean {value!r}")
+    if isinstance(value, int):
+        return sp.Integer(value)
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    if isinstance(value, sp.Expr):
+        return value
+    raise TypeError(f"expected an expression, got {type(value).__name__}")
+
+
 def check_link(
     before: sp.Expr,
     after: sp.Expr,
@@ -600,7 +621,7 @@ def check_link(
     """
     if relation not in RELATIONS:
         raise ValueError(f"unknown relation {relation!r}; use one of {RELATIONS}")
-    before, after = sp.sympify(before), sp.sympify(after)
+    before, after = as_expression(before), as_expression(after)
     indeps, other = _independences(assumes)
     notes = tuple(f"side condition not modelled: {o}" for o in other)
     decided, bad = numeric_check(
@@ -615,8 +636,11 @@ def check_link(
         if symbolic:
             why += " (the symbolic check disagreed: report this as a bug)"
         return LinkVerdict(Status.REFUTED, why, cx, relation, decided, symbolic, notes)
-    if decided == 0:
-        raise ModelError(f"cannot evaluate {before} {relation} {after} on any finite model")
+    if decided < max(1, trials // 2):
+        raise ModelError(
+            f"cannot check {before} {relation} {after}: only {decided} of {trials} random models "
+            "give both sides a value"
+        )
     if symbolic:
         reason = f"symbolic normal form agrees; numeric check on {decided} models agrees"
         return LinkVerdict(Status.PROVED, reason, None, relation, decided, True, notes)

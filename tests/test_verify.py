@@ -192,3 +192,14 @@ def test_exploding_expansions_are_not_attempted() -> None:
 
     big = sp.Add(*(P(s) for s in sp.symbols("a:h"))) ** 30
     assert symbolic_zero(expand_measures(big - sp.Symbol("t"))) is False
+
+
+def test_text_is_parsed_safely_never_sympified() -> None:
+    """Strings go through symgen.parse: code is rejected, notation is read."""
+    from symgen.errors import ParseError
+
+    assert check_link("P(a,b)", "P(a|b) P(b)").status is Status.PROVED
+    with pytest.raises(ParseError):
+        check_link("__import__('os').system('true')", 0)
+    with pytest.raises(TypeError):
+        check_link(0.5, P(a))
