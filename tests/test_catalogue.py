@@ -297,14 +297,15 @@ def test_written_problem_with_marginal_and_decimals(tmp_path: Path) -> None:
 
 
 def test_problem_text_prints_in_latex(catalogue: Catalogue) -> None:
-    """Every character of titles, statements, labels and feedback has a LaTeX rendering."""
+    """Every character of titles, statements, labels, hints and feedback prints in LaTeX."""
     from symgen.render import escape_latex
 
     texts = []
     for problem in catalogue.problems:
         texts += [*problem.title.values(), *problem.statement.values()]
         for ask in problem.asks:
-            texts += [*ask.label.values(), *(m.feedback_en + m.feedback_ko for m in ask.mistakes)]
+            texts += [*ask.label.values(), *ask.hints_en, *ask.hints_ko]
+            texts += [m.feedback_en + m.feedback_ko for m in ask.mistakes]
     unknown = {t for t in texts if "[U+" in escape_latex(t)}
     assert unknown == set()
 
