@@ -511,7 +511,12 @@ def _cov_zero_witness(x: sp.Symbol, y: sp.Symbol, text: str) -> ClaimVerdict:
         (2, 1): third,
     }
     model = Model(
-        (x, y), (3, 2), {x: (-1, 0, 1), y: (0, 1)}, {DEFAULT_DIST: table}, {x: 1, y: 0}, {}
+        (x, y),
+        (3, 2),
+        {x: tuple(map(Fraction, (-1, 0, 1))), y: (Fraction(0), Fraction(1))},
+        {DEFAULT_DIST: table},
+        {x: 1, y: 0},
+        {},
     )
     xs, ys = sp.Symbol(x.name.lower()), sp.Symbol(y.name.lower())
     cov = evaluate(Cov(x, y), model)

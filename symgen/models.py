@@ -142,7 +142,7 @@ class Model:
 
     variables: tuple[sp.Symbol, ...]
     sizes: tuple[int, ...]
-    values: dict[sp.Symbol, tuple[int, ...]]
+    values: dict[sp.Symbol, tuple[Fraction, ...]]
     laws: dict[sp.Symbol, Mapping[tuple[int, ...], Fraction]]
     assignment: dict[sp.Symbol, int]
     params: dict[sp.Symbol, Fraction]
@@ -194,13 +194,13 @@ class Model:
         return {
             "kind": self.kind,
             "variables": [v.name for v in self.variables],
-            "values": {v.name: list(self.values[v]) for v in self.variables},
+            "values": {v.name: [str(x) for x in self.values[v]] for v in self.variables},
             "laws": {
                 law.name: {self.cell_name(c): str(p) for c, p in sorted(t.items())}
                 for law, t in self.laws.items()
             },
             "assignment": {
-                outcome_symbol(v).name: self.values[v][i] for v, i in self.assignment.items()
+                outcome_symbol(v).name: str(self.values[v][i]) for v, i in self.assignment.items()
             },
             "params": {s.name: str(v) for s, v in self.params.items()},
         }
@@ -335,6 +335,18 @@ def _conditional(
     }
 
 
+def _outcome_values(rng: np.random.Generator, size: int, kind: str) -> tuple[Fraction, ...]:
+    """Distinct sorted outcome values: small integers, wide integers or fractions k/7."""
+    if kind.endswith("skewed"):
+        pool, scale = range(-50, 51), 1
+    elif kind in ("independent", "equal_laws"):
+        pool, scale = range(-30, 31), 7
+    else:
+        pool, scale = range(-3, 9), 1
+    picks = rng.choice(pool, size, replace=False)
+    return tuple(sorted(Fraction(int(k), scale) for k in picks))
+
+
 def _param(rng: np.random.Generator, sym: sp.Symbol) -> Fraction:
     if getattr(sym, "is_probability", False):
         return Fraction(int(rng.integers(1, 100)), 100)
@@ -400,10 +412,7 @@ def _build(
         if sizes[biggest] == 2:  # never below 2: a constant variable hides dependence
             break
         sizes[biggest] -= 1
-    values = {
-        v: tuple(sorted(int(x) for x in rng.choice(range(-3, 9), sizes[v], replace=False)))
-        for v in variables
-    }
+    values = {v: _outcome_values(rng, sizes[v], kind) for v in variables}
     first = _joint(rng, variables, sizes, assumes, kind)
     # read-only: the model is cached and shared, so its tables must not change in place
     tables: dict[sp.Symbol, Mapping[tuple[int, ...], Fraction]] = {
