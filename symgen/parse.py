@@ -391,10 +391,23 @@ def parse(
     ...
     symgen.errors.InputTooLarge: power at column 3 is too large: about 10000 digits (max 3612)
     """
+    table = _symbol_table(symbols)
+    if not isinstance(text, str) or len(text) > LIMITS["chars"]:
+        return _parse(text, mode, table)
+    return _parse_cached(text, mode, tuple(sorted(table.items())))
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str, mode: str, table: tuple[tuple[str, sp.Symbol], ...]) -> sp.Expr:
+    """Batches repeat answers; SymPy expressions are immutable, so sharing them is safe."""
+    return _parse(text, mode, dict(table))
+
+
+def _parse(text: object, mode: str, table: dict[str, sp.Symbol]) -> sp.Expr:
     norm = _normalise(text, mode)
     tree = _syntax_tree(norm, "start")
     _check_tree(tree, norm)
-    (expr,) = _build(tree.children, norm, symbols)
+    (expr,) = _build(tree.children, norm, table)
     return expr
 
 
@@ -416,7 +429,7 @@ def parse_relation(
     tree = _syntax_tree(norm, "relation")
     _check_tree(tree, norm)
     lhs_tree, op_token, rhs_tree = _relation_parts(tree)
-    lhs, rhs = _build([lhs_tree, rhs_tree], norm, symbols)
+    lhs, rhs = _build([lhs_tree, rhs_tree], norm, _symbol_table(symbols))
     return lhs, _relation_op(op_token), rhs
 
 
@@ -446,9 +459,9 @@ def _relation_op(token: str) -> str:
     return _RELATIONS[token]
 
 
-def _build(trees: list[Any], norm: _Text, symbols: Any) -> list[sp.Expr]:
+def _build(trees: list[Any], norm: _Text, table: dict[str, sp.Symbol]) -> list[sp.Expr]:
     """Gate 4 for one expression or both sides of a relation (one builder: same symbols)."""
-    builder = _Builder(norm, _symbol_table(symbols))
+    builder = _Builder(norm, table)
     try:
         values = [builder.transform(Tree("start", [tree])) for tree in trees]
         return builder._finish(values)
