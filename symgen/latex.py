@@ -59,7 +59,36 @@ class StepPrinter(LatexPrinter):
             num = [f for f in expr.args if f is not den[0]]
             top = sp.Mul(*num, evaluate=False) if len(num) > 1 else num[0]
             return rf"\frac{{{self._print(top)}}}{{{self._print(den[0].base)}}}"
+        if expr.func(*expr.args).args != expr.args or self._fraction_coefficient(expr):
+            return self._factors_as_written(expr.args)
         return str(super()._print_Mul(expr))
+
+    def _fraction_coefficient(self, expr: sp.Mul) -> bool:
+        """As written, ``1/2 * log 2`` keeps its coefficient in front, not under a fraction."""
+        if self._settings.get("order") != "none":
+            return False
+        if any(f.is_Pow and f.exp.is_negative for f in expr.args):
+            return False
+        return any(f.is_Rational and not f.is_Integer for f in expr.args)
+
+    def _factors_as_written(self, factors: tuple[sp.Basic, ...]) -> str:
+        """An unevaluated product factor by factor: ``-\\frac{1}{2} \\log_2 ...``."""
+        parts: list[str] = []
+        sign = ""
+        for i, factor in enumerate(factors):
+            if i == 0 and factor.is_Rational and factor.is_negative:
+                sign, factor = "- ", -factor
+                if factor == 1 and len(factors) > 1:
+                    continue
+            parts.append(self._factor(factor, first=not parts))
+            if parts[-1] and len(parts) > 1 and factor.is_Rational and factors[i - 1].is_Rational:
+                parts[-1] = r"\cdot " + parts[-1]
+        return sign + " ".join(parts)
+
+    def _factor(self, factor: sp.Basic, *, first: bool) -> str:
+        if isinstance(factor, sp.Add) or (not first and factor.is_Rational and factor.is_negative):
+            return rf"\left({self._print(factor)}\right)"
+        return str(self._print(factor))
 
     def _log_power(self, expr: sp.Expr, exp: str) -> str:
         arg, base = (self._print(a) for a in expr.args)

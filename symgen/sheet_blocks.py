@@ -256,11 +256,121 @@ def _distribution_for(problem: Any, ask: Any) -> Any:
     return list(dists.values())[-1] if dists else None
 
 
+# ---------------------------------------------------------------- sums written out
+
+MAX_SUM_TERMS = 12  # longer sums are not written out term by term
+
+
+def _single_pmf(dist: Any, variable: str | None = None) -> dict[Any, sp.Expr] | None:
+    """The pmf of one variable (the named one, or the only one), or None."""
+    if dist is None:
+        return None
+    if variable is not None and variable in dist.variables:
+        dist = dist.marginal(variable)
+    if len(dist.variables) != 1:
+        return None
+    pmf = dict(dist.to_pmf())
+    return pmf if len(pmf) <= MAX_SUM_TERMS else None
+
+
+def _log(arg: sp.Expr, base: int | None) -> sp.Expr:
+    return sp.log(arg, evaluate=False) if base is None else sp.log(arg, base, evaluate=False)
+
+
+def _neg(term: sp.Expr) -> sp.Expr:
+    return sp.Mul(sp.Integer(-1), term, evaluate=False)
+
+
+def _written_sum(terms: list[sp.Expr]) -> sp.Expr | None:
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else sp.Add(*terms, evaluate=False)
+
+
+def _name(name: object) -> str:
+    return rf"\mathrm{{{escape_latex(name)}}}"
+
+
+def _entropy_terms(problem: Any, ask: Any, base: int | None) -> tuple[Latex, sp.Expr | None]:
+    name = ask.args.get("of") or ask.args.get("variable") or ""
+    dist = _distribution_for(problem, ask)
+    pmf = _single_pmf(dist, ask.args.get("variable"))
+    if pmf is None:
+        return Latex(""), None
+    terms = [_neg(sp.Mul(p, _log(p, base), evaluate=False)) for p in pmf.values() if p != 0]
+    return Latex(rf"H({_name(name or dist.variables[0])})"), _written_sum(terms)
+
+
+def _pair_terms(problem: Any, ask: Any, base: int | None) -> tuple[Latex, sp.Expr | None]:
+    p_name, q_name = str(ask.args.get("p", "")), str(ask.args.get("q", ""))
+    p, q = (_single_pmf(problem.given.get(n)) for n in (p_name, q_name))
+    if p is None or q is None or set(p) != set(q):
+        return Latex(""), None
+    pairs = [(p[x], q[x]) for x in p if p[x] != 0]
+    if any(qx == 0 for _, qx in pairs):
+        return Latex(""), None  # infinite: the engine's answer says so without a sum
+    if ask.kind == "kl":
+        quotient = (sp.Mul(px, sp.Pow(qx, -1, evaluate=False), evaluate=False) for px, qx in pairs)
+        terms = [sp.Mul(px, _log(r, base), evaluate=False) for (px, _), r in zip(pairs, quotient)]
+        start = Latex(rf"D_{{\mathrm{{KL}}}}({_name(p_name)} \,\|\, {_name(q_name)})")
+    else:
+        terms = [_neg(sp.Mul(px, _log(qx, base), evaluate=False)) for px, qx in pairs]
+        start = Latex(rf"H({_name(p_name)}, {_name(q_name)})")
+    return start, _written_sum(terms)
+
+
+def _expectation_terms(problem: Any, ask: Any, base: int | None) -> tuple[Latex, sp.Expr | None]:
+    del base
+    if set(ask.args) != {"variable"}:
+        return Latex(""), None  # functions and payoff tables are not written out
+    variable = ask.args["variable"]
+    pmf = _single_pmf(_distribution_for(problem, ask), variable)
+    if pmf is None or not all(isinstance(x, int) for x in pmf):
+        return Latex(""), None
+    terms = [sp.Mul(sp.Integer(x), p, evaluate=False) for x, p in pmf.items()]
+    return Latex(rf"\mathbb{{E}}[{_name(variable)}]"), _written_sum(terms)
+
+
+_SUM_KINDS = {
+    "entropy": (_entropy_terms, "def_entropy"),
+    "cross_entropy": (_pair_terms, "def_cross_entropy"),
+    "kl": (_pair_terms, "def_kl"),
+    "expectation": (_expectation_terms, "def_expectation"),
+}
+
+
+def _agrees(written: sp.Expr, expected: sp.Basic) -> bool:
+    """The written-out sum equals the engine's answer (at 50 digits, at three points)."""
+    if not isinstance(expected, sp.Expr) or expected.is_infinite:
+        return False
+    diff = written.doit() - expected
+    symbols = sorted(diff.free_symbols, key=str)
+    points = [{s: sp.Rational(k, 7) for s in symbols} for k in (1, 3, 5)] if symbols else [{}]
+    return all(abs(sp.N(diff.subs(point), 50)) < sp.Float("1e-40") for point in points)
+
+
+def _sum_steps(problem: Any, ask: Any, lang: str) -> tuple[Latex, tuple[StepLine, ...]]:
+    """Definition written out as a sum of the given numbers; shown only if it checks out."""
+    from symgen.rules import get_rule
+
+    build, rule = _SUM_KINDS[ask.kind]
+    base = 2 if getattr(ask, "unit", None) == "bits" else None
+    start, written = build(problem, ask, base)
+    if written is None or not _agrees(written, ask.expected):
+        return Latex(""), ()
+    step = StepLine(
+        Latex("="), latex_of(written, as_written=True), rule, get_rule(rule).justification(lang)
+    )
+    return start, (step,)
+
+
 def _part(problem: Any, ask: Any, lang: str) -> SolutionPart:
     start: Latex = Latex("")
     steps: tuple[StepLine, ...] = ()
     if ask.kind == "conditional":
         start, steps = _conditional_steps(problem, ask, lang)
+    elif ask.kind in _SUM_KINDS:
+        start, steps = _sum_steps(problem, ask, lang)
     label = ask.label.get(lang) or ask.label.get("en", ask.id)
     result = Latex(ask.answer_latex()) if ask.is_boolean else latex_of(ask.expected)
     if start:

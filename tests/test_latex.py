@@ -89,3 +89,11 @@ def test_to_latex_uses_notation_latex_methods():
     assert to_latex(nt.P(y, given=(xx,))) == r"P(y \mid x)"
     assert to_latex(nt.Hx(P, Q)) == "H(P, Q)"
     assert "D_{" in to_latex(nt.D(P, Q))
+
+
+def test_to_latex_unevaluated_product_keeps_its_factors():
+    """-(1/2) log_2(1/2) written unevaluated keeps the coefficient in front and the log base."""
+    half = sp.Rational(1, 2)
+    term = sp.Mul(-1, half, sp.log(half, 2, evaluate=False), evaluate=False)
+    assert to_latex(term) == r"- \frac{1}{2} \log_{2}{\left(\frac{1}{2} \right)}"
+    assert to_latex(sp.Mul(2, sp.Rational(1, 36), evaluate=False)) == r"2 \cdot \frac{1}{36}"
