@@ -28,7 +28,10 @@ and ``2 3`` is an error (write ``2*3``). ``log`` and ``ln`` are natural logarith
 in ML texts); ``log2``, ``log_2``, ``\\log_2`` and ``log(x, 2)`` are base 2. Full-width
 digits and letters are rejected like other look-alike characters.
 
->>> parse("-p log2(p) - (1-p) log2(1-p)").subs("p", 0) is not None
+Results are cached per (text, mode, symbols): SymPy expressions are immutable, and a class's
+answers repeat.
+
+>>> parse(r"-p\\log p - (1-p)\\log(1-p)") == parse("-p*ln(p) - (1-p)*ln(1-p)")
 True
 >>> parse(r"\\frac{1}{2} + 0.25")
 3/4
