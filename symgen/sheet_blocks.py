@@ -281,6 +281,10 @@ def _neg(term: sp.Expr) -> sp.Expr:
     return sp.Mul(sp.Integer(-1), term, evaluate=False)
 
 
+def _quotient(num: sp.Expr, den: sp.Expr) -> sp.Expr:
+    return sp.Mul(num, sp.Pow(den, -1, evaluate=False), evaluate=False)
+
+
 def _written_sum(terms: list[sp.Expr]) -> sp.Expr | None:
     if not terms:
         return None
@@ -310,8 +314,7 @@ def _pair_terms(problem: Any, ask: Any, base: int | None) -> tuple[Latex, sp.Exp
     if any(qx == 0 for _, qx in pairs):
         return Latex(""), None  # infinite: the engine's answer says so without a sum
     if ask.kind == "kl":
-        quotient = (sp.Mul(px, sp.Pow(qx, -1, evaluate=False), evaluate=False) for px, qx in pairs)
-        terms = [sp.Mul(px, _log(r, base), evaluate=False) for (px, _), r in zip(pairs, quotient)]
+        terms = [sp.Mul(px, _log(_quotient(px, qx), base), evaluate=False) for px, qx in pairs]
         start = Latex(rf"D_{{\mathrm{{KL}}}}({_name(p_name)} \,\|\, {_name(q_name)})")
     else:
         terms = [_neg(sp.Mul(px, _log(qx, base), evaluate=False)) for px, qx in pairs]
