@@ -806,10 +806,10 @@ class _Builder(Transformer):
     def sub_group(self, meta: Any, children: list[Any]) -> _Sub:
         tildes = [i for i, c in enumerate(children) if isinstance(c, Token) and c.type == "TILDE"]
         if tildes:
-            law = children[tildes[0] + 1 :]
-            if len(law) != 1:
+            after = children[tildes[0] + 1 :]
+            if len(after) != 1:
                 raise ParseError(f"write E_{{x ~ P}} with one law at column {self._col(meta)}")
-            return _Sub(self._piece(children[0]), self._law(law[0], self._col(meta)), False)
+            return _Sub(self._piece(children[0]), self._law(after[0], self._col(meta)), False)
         if len(children) == 1 and not isinstance(children[0], (_Name, Token, sp.Integer)):
             return _Sub(str(children[0]), self._law(children[0], self._col(meta)), False)
         text = "".join(self._piece(child) for child in children)
