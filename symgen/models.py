@@ -370,7 +370,7 @@ def random_model(
 
     ``kind``: ``small`` (every support of size 2), ``generic`` (Dirichlet(1)), ``skewed``
     (Dirichlet(1/4), near-degenerate), ``independent`` (every variable independent) or
-    ``equal_laws`` (all laws the same). Independence assumptions are built in:
+    ``equal_laws`` (all laws the same). Independence assumptions (about the default law P) are built in:
     P(C) prod P(B_i | C) P(rest | ...). Models are cached by what they depend on (the
     variables, laws and parameters named, the seed, the kind, the assumptions); each call
     returns a copy whose dictionaries may be changed freely.
@@ -413,16 +413,14 @@ def _build(
             break
         sizes[biggest] -= 1
     values = {v: _outcome_values(rng, sizes[v], kind) for v in variables}
+    # assumptions are statements about the default law P; other laws are unrestricted
     first = _joint(rng, variables, sizes, assumes, kind)
-    # read-only: the model is cached and shared, so its tables must not change in place
-    tables: dict[sp.Symbol, Mapping[tuple[int, ...], Fraction]] = {
-        law: MappingProxyType(
-            first
-            if kind == "equal_laws" or i == 0
-            else _joint(rng, variables, sizes, assumes, kind)
-        )
-        for i, law in enumerate(laws)
-    }
+    tables: dict[sp.Symbol, Mapping[tuple[int, ...], Fraction]] = {}
+    for law in laws:
+        same = law == DEFAULT_DIST or kind == "equal_laws"
+        table = first if same else _joint(rng, variables, sizes, (), kind)
+        # read-only: the model is cached and shared, so its tables must not change in place
+        tables[law] = MappingProxyType(table)
     assignment = {v: int(rng.integers(0, sizes[v])) for v in variables}
     values_of_params = {s: _param(rng, s) for s in params}
     return Model(

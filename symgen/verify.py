@@ -330,7 +330,8 @@ _EXPANDERS: dict[type, Any] = {
 
 def _factorise(atom: sp.Expr, ctx: _Context) -> sp.Expr:
     """Apply declared independences: P(A, B, C) = P(A, C) P(B, C) / P(C) when A ⊥ B | C."""
-    if not isinstance(atom, Prob) or not ctx.assumes:
+    # independences are assumed of the default law P only
+    if not isinstance(atom, Prob) or not ctx.assumes or atom.dist != DEFAULT_DIST:
         return atom
     outs = {random_variable(s): s for s in atom.variables}
     have = set(outs)

@@ -203,3 +203,12 @@ def test_text_is_parsed_safely_never_sympified() -> None:
         check_link("__import__('os').system('true')", 0)
     with pytest.raises(TypeError):
         check_link(0.5, P(a))
+
+
+def test_independence_is_assumed_of_p_only() -> None:
+    """'a ⊥ b | c' restricts the law P, not another law Q."""
+    ci = ["a ⊥ b | c"]
+    q_ab_c = Pmf("Q", a, b, given=c)
+    q_split = Pmf("Q", a, given=c) * Pmf("Q", b, given=c)
+    assert check_link(q_ab_c, q_split, assumes=ci).status is Status.REFUTED
+    assert check_link(P(a, b, given=c), P(a, given=c) * P(b, given=c), assumes=ci).ok
