@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import random
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ import sympy as sp
 
 from symgen.catalogue_compute import Context, compute_ask
 from symgen.catalogue_given import build_given
-from symgen.catalogue_values import make_symbols, read_value
+from symgen.catalogue_values import make_symbols, read_value, sample_point
 from symgen.errors import CatalogueError, UnknownIdentity
 from symgen.problem_spec import TOPICS, AskSpec, ProblemSpec, Where, read_spec
 
@@ -303,13 +302,13 @@ def _tolerance(expected: sp.Expr, spec: AskSpec) -> float:
         return 0.5 * 10.0**-spec.decimals + 1e-12
     rtol = spec.rtol if spec.rtol is not None else 1e-9
     atol = spec.atol if spec.atol is not None else 1e-12
-    return atol + rtol * abs(complex(sp.N(expected.subs(_sample_point(expected, 0)))))
+    return atol + rtol * abs(complex(sp.N(expected.subs(sample_point(expected, 0)))))
 
 
 def _numbers_agree(expected: sp.Expr, typed: sp.Expr, *, tolerance: float | None) -> bool:
     symbols = expected.free_symbols | typed.free_symbols
     for seed in range(5 if symbols else 1):
-        point = _sample_point(expected - typed, seed, symbols)
+        point = sample_point(expected - typed, seed, symbols)
         a, b = (sp.N(e.xreplace(point), 50) for e in (expected, typed))
         if not (a.is_number and b.is_number):
             return False
@@ -317,20 +316,6 @@ def _numbers_agree(expected: sp.Expr, typed: sp.Expr, *, tolerance: float | None
         if abs(complex(a - b)) > limit:
             return False
     return True
-
-
-def _sample_point(expr: sp.Expr, seed: int, symbols: set | None = None) -> dict:
-    """Seeded rational values inside each symbol's domain (probabilities in (0, 1))."""
-    rng = random.Random(seed)
-    point = {}
-    for symbol in sorted(symbols or expr.free_symbols, key=lambda s: s.name):
-        if getattr(symbol, "is_probability", False):
-            point[symbol] = sp.Rational(rng.randint(1, 999), 1000) / 3 + sp.Rational(1, 7)
-        elif symbol.is_positive:
-            point[symbol] = sp.Rational(rng.randint(1, 5000), 1000)
-        else:
-            point[symbol] = sp.Rational(rng.randint(-3000, 3000), 1000)
-    return point
 
 
 def find_ask(reference: str) -> Ask:

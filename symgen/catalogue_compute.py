@@ -225,9 +225,14 @@ def _ask_map(ask: AskSpec, ctx: Context) -> sp.Basic:
 
 
 def maximiser(objective: sp.Expr, ask: AskSpec, ctx: Context) -> sp.Expr:
-    """The asked parameter at the unique stationary point (score equation) in the domain."""
-    model_params = sorted(objective.free_symbols, key=lambda s: s.name)
+    """The asked parameter at the unique stationary point (score equation) in the domain.
+
+    The score is solved jointly for every parameter of the model (categorical probabilities
+    are coupled); other symbols, such as a prior's hyperparameters, stay symbolic.
+    """
     parameter = _parameter(ask, ctx)
+    free = ctx.dist(ask).free_symbols | {parameter}
+    model_params = sorted(free & objective.free_symbols, key=lambda s: s.name)
     if parameter not in model_params:
         raise ask.where.at("parameter").error(f"the likelihood does not depend on {parameter}")
     score = [sp.diff(objective, s) for s in model_params]

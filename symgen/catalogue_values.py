@@ -120,15 +120,32 @@ def in_domain(value: sp.Expr, symbol: sp.Symbol) -> bool:
 
 
 def is_positive(expr: sp.Expr) -> bool:
+    """SymPy's sign when it knows it, else positive at eight seeded points of the domains."""
     if expr.is_positive is not None:
         return bool(expr.is_positive)
-    rng = random.Random(0)
-    for _ in range(8):
-        point = {s: sp.Rational(rng.randint(1, 999), 1000) for s in expr.free_symbols}
-        value = sp.N(expr.xreplace(point), 30)
+    for seed in range(8):
+        value = sp.N(expr.xreplace(sample_point(expr, seed)), 30)
         if not (value.is_real and value > 0):
             return False
     return True
+
+
+def sample_point(expr: sp.Expr, seed: int, symbols: set | None = None) -> dict:
+    """Seeded rational values inside each symbol's domain.
+
+    Probability symbols get values in (1/7, 1/7 + 1/3), so that sums of two or three of them
+    stay below 1; positive symbols (0, 5]; other real symbols [-3, 3].
+    """
+    rng = random.Random(seed)
+    point = {}
+    for symbol in sorted(symbols or expr.free_symbols, key=lambda s: s.name):
+        if getattr(symbol, "is_probability", False):
+            point[symbol] = sp.Rational(rng.randint(1, 999), 1000) / 3 + sp.Rational(1, 7)
+        elif symbol.is_positive:
+            point[symbol] = sp.Rational(rng.randint(1, 5000), 1000)
+        else:
+            point[symbol] = sp.Rational(rng.randint(-3000, 3000), 1000)
+    return point
 
 
 def tidy(expr: sp.Expr) -> sp.Expr:
