@@ -370,10 +370,10 @@ def random_model(
 
     ``kind``: ``small`` (every support of size 2), ``generic`` (Dirichlet(1)), ``skewed``
     (Dirichlet(1/4), near-degenerate), ``independent`` (every variable independent) or
-    ``equal_laws`` (all laws the same). Independence assumptions (about the default law P) are built in:
-    P(C) prod P(B_i | C) P(rest | ...). Models are cached by what they depend on (the
-    variables, laws and parameters named, the seed, the kind, the assumptions); each call
-    returns a copy whose dictionaries may be changed freely.
+    ``equal_laws`` (all laws the same). Independence assumptions, statements about the
+    default law P, are built in: P(C) prod P(B_i | C) P(rest | ...). Models are cached by
+    what they depend on (the variables, laws and parameters named, the seed, the kind, the
+    assumptions); each call returns a copy whose dictionaries may be changed freely.
     """
     exprs = list(exprs)
     found = scan(exprs)
