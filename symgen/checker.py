@@ -304,8 +304,8 @@ def _rename(expr: Any, names: Mapping[str, sp.Symbol]) -> sp.Expr:
 def _read(submitted: Any, names: Mapping[str, sp.Symbol]) -> tuple[sp.Expr, bool]:
     """The answer as an exact expression, and whether it was written with decimals."""
     if isinstance(submitted, str):
-        text = submitted.strip()
-        if not text:
+        text = submitted  # not stripped: the parser judges every character (NEL, NUL, ...)
+        if not text.strip():
             raise ParseError("the answer is empty")
         from symgen.parse import parse
 

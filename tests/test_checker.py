@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,16 +18,16 @@ from symgen.parameters import symbols
 from symgen.parse import parse
 
 
-def _load_table() -> list[tuple[str, str, str, bool, str]]:
-    path = Path(__file__).parent / "cases" / "answers.py"
-    spec = importlib.util.spec_from_file_location("answer_cases", path)
+def _load_case_module(name: str) -> Any:
+    path = Path(__file__).parent / "cases" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"{name}_cases", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.ANSWERS
+    return module
 
 
-ANSWERS = _load_table()
+ANSWERS = _load_case_module("answers").ANSWERS
 P, Q, R, THETA = symbols("p q r theta", probability=True)
 SYMBOLS: dict[str, sp.Symbol] = {s.name: s for s in (P, Q, R, THETA)}
 _POSITIVE = ["a", "b", "c", "k", "n", "s", "sigma", "x", "y"]
@@ -234,3 +235,18 @@ def test_confirm_symbolically_proves_nothing_when_it_fails():
     """A failed symbolic confirmation returns False rather than guessing."""
     assert confirm_symbolically(sp.log(6), sp.log(2) + sp.log(3)) in (True, False)
     assert not confirm_symbolically(P, P + 1)
+
+
+def test_check_answer_hostile_corpus_never_runs_code_or_raises(tmp_path):
+    """Every hostile input is rejected with a note, quickly, and no payload runs."""
+    sentinel = tmp_path / "pwned"
+    cases = _load_case_module("hostile").cases(str(sentinel))
+    hostile = [case for case in cases if case[2] == "auto"]  # answers are read in auto mode
+    assert len(hostile) >= 500
+    start = time.monotonic()
+    for _, text, _, _ in hostile:
+        result = check_answer(sp.Rational(1, 2), text, symbols=SYMBOLS)
+        assert not result.correct, text
+        assert result.reason in {"parse_error", "too_large", "empty_answer"}, (text, result)
+    assert time.monotonic() - start < 2 * len(hostile) / 100
+    assert not sentinel.exists()
