@@ -279,7 +279,8 @@ def read_hints(value: Any, where: Where) -> dict[str, tuple[str, ...]]:
 
 def read_symbols(value: Any, where: Where) -> dict[str, str]:
     """The [symbols] table: name = "probability" | "positive" | "real"."""
-    require_keys(value, (), tuple(value) if isinstance(value, dict) else (), where)
+    if not isinstance(value, dict):
+        raise where.error(f"expected a table name = domain, got {type(value).__name__}")
     for name, domain in value.items():
         if not _SYMBOL.match(name):
             raise where.at(name).error(f"{name!r} is not a symbol name")
