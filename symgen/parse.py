@@ -123,6 +123,8 @@ _FRAC_DIGITS = re.compile(r"(\\[dt]?(?:frac|binom))\s*(\d)\s*(\d)")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
 _ALLOWED_SYMBOL_COMMANDS = {"|"}
 _QUOTES = "'\"`"
+_MATH_DELIMITERS = re.compile(r"(\s*)(\$\$|\$|\\\(|\\\[)(.*?)(\$\$|\$|\\\)|\\\])(\s*)", re.DOTALL)
+_PAIRS = {"$$": "$$", "$": "$", "\\(": "\\)", "\\[": "\\]"}
 _OPEN, _CLOSE = "([{", ")]}"
 
 
@@ -202,6 +204,16 @@ def _substitute(norm: _Text, pattern: re.Pattern[str], repl: Any) -> _Text:
     return _Text("".join(pieces), tuple(columns), norm.latex)
 
 
+def _strip_math_delimiters(norm: _Text, mode: str) -> _Text:
+    """``$...$``, ``$$...$$``, ``\\(...\\)`` or ``\\[...\\]`` around the input: a LaTeX paste."""
+    match = _MATH_DELIMITERS.fullmatch(norm.text)
+    if match is None or _PAIRS[match.group(2)] != match.group(4):
+        return norm
+    blank = " " * len(match.group(2))
+    text = match.group(1) + blank + match.group(3) + " " * len(match.group(4)) + match.group(5)
+    return _Text(text, norm.columns, latex=mode != "text")
+
+
 def _check_commands(norm: _Text, mode: str) -> None:
     for match in _COMMAND.finditer(norm.text):
         name, column = match.group(1), norm.column(match.start())
@@ -262,6 +274,7 @@ def _normalise(text: object, mode: str) -> _Text:
     if underscore >= 0:
         column = norm.column(underscore)
         raise ParseError(f"double underscore at column {column} is not allowed")
+    norm = _strip_math_delimiters(norm, mode)
     norm = _substitute(norm, _SPACING, " ")
     norm = _substitute(norm, _SIZING, "")
     norm = _substitute(norm, _PERCENT, "%")
