@@ -20,7 +20,8 @@ letters is a product (``xy`` is x*y). In an expression that uses probability not
 Calls. ``log``, ``exp``, ... are functions; the notation heads ``P p q Q R r H I D E KL JSD
 Var Cov Pr`` (and ``p_data`` etc.) make notation objects when their arguments are names;
 ``p(1-p)`` or ``x(1-x)`` with a non-name argument is a product. ``f(x)`` and ``g(x)`` are
-undefined functions. Unparenthesised ``\\log p`` applies to the next power (``\\log p^2`` is
+undefined functions, and so are ``E_theta(x)``, ``D_phi(z)``, ``G_theta(z)`` (networks).
+Unparenthesised ``\\log p`` applies to the next power (``\\log p^2`` is
 log(p**2), ``\\log 2x`` is log(2)*x).
 
 Numbers are exact: ``0.25`` is 1/4, ``1e-3`` is 1/1000 and ``25%`` is 1/4; ``2e`` is 2*e
@@ -1003,7 +1004,7 @@ class _Builder(Transformer):
             if maker is not None:
                 self.notation_used = True
                 return maker(self, ref, args)
-            if ref.text in _FUNCTIONS and not bracket:
+            if (ref.text in _FUNCTIONS or _is_network(ref)) and not bracket:
                 values = [self._expr(item) for item in _plain_items(ref, args)]
                 return sp.Function(ref.text)(*values)
             if ref.base in _HEADS:
@@ -1106,6 +1107,11 @@ def _split_on(items: list, seps: tuple[str, ...], sep: str, ref: _Name) -> tuple
     if len(cut) != 1:
         raise ParseError(f"{ref.text} at column {ref.column} needs exactly one {sep!r}")
     return items[: cut[0] + 1], items[cut[0] + 1 :]
+
+
+def _is_network(ref: _Name) -> bool:
+    """Encoder/decoder maps such as ``E_theta(x)`` and ``D_phi(z)`` (an autoencoder)."""
+    return ref.base in ("D", "E", "G") and bool(ref.sub) and ref.law is None
 
 
 def _is_name_args(args: _Args) -> bool:

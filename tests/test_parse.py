@@ -132,6 +132,8 @@ VALID = [
     (r"\frac{\frac{1}{2}}{\frac{1}{4}}", 2),
     (r"2^{10}", 1024),
     ("25%", R(1, 4)),
+    (r"D_\phi(E_\theta(x))", sp.Function("D_phi")(sp.Function("E_theta")(x))),
+    ("f(x) + g(p)", sp.Function("f")(x) + sp.Function("g")(p)),
     (r"$\frac{1}{2}$", R(1, 2)),
     (r"$$ p^2 $$", p**2),
     (r"\(\log p\)", log(p)),
