@@ -62,6 +62,7 @@ from symgen.notation import (
     Prob,
     SelfInformation,
     Variance,
+    is_outcome,
     is_random_variable,
     outcome_symbol,
     random_variable,
@@ -566,17 +567,58 @@ def numeric_check(
     return decided, worst
 
 
+def free_outcomes(expr: sp.Basic, bound: frozenset = frozenset()) -> set[sp.Symbol]:
+    """Random variables whose *assigned* outcome the value of ``expr`` depends on.
+
+    Sums, expectations and measures bind their variables: H(X) depends on no outcome,
+    P(a | b) on those of A and B, D_KL(q(z | x) || p(z | x)) on that of X only.
+
+    >>> from symgen.notation import H, P
+    >>> a, b, X = sp.symbols("a b X")
+    >>> sorted(map(str, free_outcomes(P(a, given=b) + H(X))))
+    ['A', 'B']
+    """
+    if isinstance(expr, sp.Symbol):
+        rv = random_variable(expr)
+        return {rv} if (is_outcome(expr) or is_random_variable(expr)) and rv not in bound else set()
+    if isinstance(expr, OutcomeSum):
+        return free_outcomes(expr.body, bound | {random_variable(s) for s in expr.over})
+    if isinstance(expr, Expectation):
+        return _free_in_expectation(expr, bound)
+    if isinstance(expr, (CrossEntropy, KLDivergence, JSDivergence)):
+        inner = bound | {random_variable(s) for s in getattr(expr.p, "variables", ())}
+        return free_outcomes(expr.p, inner) | free_outcomes(expr.q, inner)
+    if isinstance(expr, (Entropy, MutualInformation, Variance, Covariance)):
+        return set()
+    found: set[sp.Symbol] = set()
+    for arg in expr.args:
+        found |= free_outcomes(arg, bound)
+    return found
+
+
+def _free_in_expectation(expr: Expectation, bound: frozenset) -> set[sp.Symbol]:
+    over = expr.over
+    if isinstance(over, Prob):
+        inner = bound | {random_variable(s) for s in over.variables}
+        return free_outcomes(over, inner) | free_outcomes(expr.body, inner)
+    averaged = {s for s in expr.body.atoms(sp.Symbol) if is_random_variable(s)}
+    return free_outcomes(expr.body, bound | averaged)
+
+
 def _cells(model: Model) -> int:
     return sum(len(t) for t in model.laws.values()) + len(model.params)
 
 
 def _counterexample(before: sp.Expr, after: sp.Expr, model: Model) -> Counterexample:
-    names = before.free_symbols | after.free_symbols
-    free = {random_variable(s) for s in names if isinstance(s, sp.Symbol)}
-    model = dataclasses.replace(
+    free = free_outcomes(before) | free_outcomes(after)
+    shown = dataclasses.replace(
         model, assignment={v: i for v, i in model.assignment.items() if v in free}
     )
-    lhs, rhs = evaluate(before, model), evaluate(after, model)
+    try:  # show only the outcomes the sides depend on ...
+        lhs, rhs = evaluate(before, shown), evaluate(after, shown)
+        model = shown
+    except ModelError:  # ... unless one was missed: then show them all
+        lhs, rhs = evaluate(before, model), evaluate(after, model)
     try:
         exact_l, exact_r = exact_value(before, model), exact_value(after, model)
     except (ModelError, ZeroDivisionError, ValueError, TypeError):

@@ -212,3 +212,16 @@ def test_independence_is_assumed_of_p_only() -> None:
     q_split = Pmf("Q", a, given=c) * Pmf("Q", b, given=c)
     assert check_link(q_ab_c, q_split, assumes=ci).status is Status.REFUTED
     assert check_link(P(a, b, given=c), P(a, given=c) * P(b, given=c), assumes=ci).ok
+
+
+def test_counterexample_shows_only_outcomes_that_matter() -> None:
+    """E[X] + E[Y] vs E[X] E[Y] depends on no assigned outcome; P(a | b) on a and b."""
+    from symgen.verify import free_outcomes
+
+    verdict = check_link(E(X) + E(Y), E(X) * E(Y))
+    assert verdict.status is Status.REFUTED and verdict.counterexample.model.assignment == {}
+    z = sp.Symbol("z")
+    kl = D(Pmf("q", z, given=x), Pmf("p", z, given=x))
+    assert free_outcomes(kl) == {X}
+    assert free_outcomes(E(sp.log(Pmf("p", x, z)), over=Pmf("q", z, given=x))) == {X}
+    assert free_outcomes(H(X) + Sum(P(x, y), x)) == {Y}
