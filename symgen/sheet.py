@@ -9,6 +9,7 @@ A piece of the engine that is missing or broken stops the build with a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -236,9 +237,15 @@ def render_document(blocks: Sequence[Any]) -> str:
     return render_template("document.tex.j2", blocks=tuple(blocks))
 
 
-def sheet_path(out_dir: Path, lang: str) -> Path:
-    """Where the sheet's .tex goes: ``OUT/symgen-sheet-LANG.tex``."""
-    return out_dir / f"symgen-sheet-{lang}.tex"
+def sheet_path(out_dir: Path, lang: str, names: Sequence[str] = ()) -> Path:
+    """Where the sheet's .tex goes: ``OUT/symgen-sheet-LANG.tex``, or with a suffix naming
+    the chosen parts, so a partial sheet never overwrites the full one.
+
+    >>> sheet_path(Path("output"), "ko").name, sheet_path(Path("o"), "en", ["kl", "mle"]).name
+    ('symgen-sheet-ko.tex', 'symgen-sheet-en-kl-mle.tex')
+    """
+    suffix = "-".join(re.sub(r"[^a-z0-9_]", "", n.lower()) for n in names)[:80]
+    return out_dir / f"symgen-sheet-{lang}{'-' + suffix if suffix else ''}.tex"
 
 
 def write_sheet(
@@ -251,6 +258,6 @@ def write_sheet(
     """Write the .tex (always) and, when ``build`` is given, the PDF via ``build(tex, out)``."""
     tex = render_sheet(build_sheet(names, lang=lang))
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = sheet_path(out_dir, lang)
+    path = sheet_path(out_dir, lang, names)
     path.write_text(tex, encoding="utf-8")
     return path, (build(path, out_dir) if build is not None else None)

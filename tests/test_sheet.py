@@ -144,7 +144,7 @@ def test_sheet_command_without_tex_still_writes_the_tex(tmp_path, monkeypatch, c
     assert command.run(_args(tmp_path, pdf=True)) == 1
     err = capsys.readouterr().err
     assert "texlive-lang-korean" in err and "latexmk" in err
-    assert (tmp_path / "symgen-sheet-en.tex").is_file()
+    assert (tmp_path / "symgen-sheet-en-vae_gan.tex").is_file()
 
 
 def test_require_tex_names_packages(monkeypatch):
@@ -161,5 +161,5 @@ def test_require_tex_names_packages(monkeypatch):
 def test_write_sheet_writes_tex_only_by_default(tmp_path):
     """write_sheet without a builder writes OUT/symgen-sheet-LANG.tex and no PDF."""
     tex, pdf = write_sheet(tmp_path, lang="ko", names=["ml_basics"])
-    assert tex == tmp_path / "symgen-sheet-ko.tex" and pdf is None
+    assert tex == tmp_path / "symgen-sheet-ko-ml_basics.tex" and pdf is None
     assert tex.read_text(encoding="utf-8").startswith("\\documentclass")
