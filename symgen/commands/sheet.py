@@ -1,6 +1,7 @@
 """``symgen sheet [NAME...] [--lang ko|en] [--pdf] [-o DIR] [--json]``: the study sheet.
 
-Writes ``DIR/symgen-sheet-LANG.tex`` and, with ``--pdf``, ``DIR/symgen-sheet-LANG.pdf``.
+Writes ``DIR/symgen-sheet-LANG.tex`` and, with ``--pdf``, ``DIR/symgen-sheet-LANG.pdf``; a
+sheet of chosen NAMEs (sections, topics, identities, problems) gets their names as a suffix.
 Without TeX the .tex is still written and the error names the Debian packages to install.
 """
 
