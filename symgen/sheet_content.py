@@ -50,6 +50,7 @@ _IDENTITY_TOPICS: tuple[tuple[str, str], ...] = (
     ("argmin", "kl_cross_entropy"),
     ("gibbs", "kl"),
     ("kl", "kl"),
+    ("entropy_is", "entropy"),
     ("self_information", "self_information"),
     ("entropy", "entropy"),
     ("mutual_information", "entropy"),
