@@ -34,6 +34,7 @@ from symgen.models import (
     model_variables,
     parse_independence,
     random_model,
+    scan,
     with_law,
 )
 from symgen.notation import (
@@ -42,6 +43,7 @@ from symgen.notation import (
     Cov,
     CrossEntropy,
     D,
+    Entropy,
     H,
     Hx,
     I,
@@ -621,6 +623,36 @@ def _independence_repairs(before: sp.Expr, after: sp.Expr) -> list[sp.Expr]:
     return out
 
 
+def _new_first(before: sp.Expr, terms: Iterable[sp.Basic]) -> list[sp.Basic]:
+    """Terms the step introduced come first: they are the likelier culprits."""
+    old = before.atoms(*{type(t) for t in terms}) if terms else set()
+    return sorted(terms, key=lambda t: (t in old, str(t)))
+
+
+def _entropy_condition_repairs(before: sp.Expr, after: sp.Expr) -> list[sp.Expr]:
+    """H(Y) -> H(Y | X): put back one dropped condition."""
+    rvs = sorted(scan([before, after]).rvs, key=str)
+    out = []
+    for term in _new_first(before, after.atoms(Entropy)):
+        if term.variables and not term.given:
+            for rv in rvs:
+                if rv not in term.variables:
+                    fixed = Entropy(term.variables, sp.Tuple(rv), term.dist)
+                    out.append(after.xreplace({term: fixed}))
+    return out
+
+
+def _prob_condition_repairs(before: sp.Expr, after: sp.Expr) -> list[sp.Expr]:
+    """P(u) -> P(u | v): put back one dropped condition."""
+    outcomes = sorted({s for t in before.atoms(Prob) for s in t.variables + t.given}, key=str)
+    out = []
+    for term in _new_first(before, after.atoms(Prob)):
+        for s in outcomes:
+            if not term.given and s not in term.variables:
+                out.append(after.xreplace({term: Prob(term.dist, term.variables, sp.Tuple(s))}))
+    return out
+
+
 def _normalisation_repairs(before: sp.Expr, after: sp.Expr) -> list[sp.Expr]:
     """after / P(b) and after * P(b) for every conditioning set b in sight."""
     givens = {(t.dist, t.given) for side in (before, after) for t in side.atoms(Prob) if t.given}
@@ -647,6 +679,16 @@ _REPAIRS = (
         _independence_repairs,
         "independence looks assumed without being given",
         "주어지지 않은 독립성을 가정한 것 같습니다",
+    ),
+    (
+        _entropy_condition_repairs,
+        "a condition looks dropped (H(Y | X) is H(Y) only for independent X, Y)",
+        "조건이 빠진 것 같습니다 (H(Y | X)는 X, Y가 독립일 때만 H(Y)와 같습니다)",
+    ),
+    (
+        _prob_condition_repairs,
+        "a condition looks dropped (P(u | v) is P(u) only when u and v are independent)",
+        "조건이 빠진 것 같습니다 (P(u | v)는 u, v가 독립일 때만 P(u)와 같습니다)",
     ),
     (
         _normalisation_repairs,

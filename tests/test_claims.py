@@ -131,6 +131,8 @@ def test_check_steps_finds_the_first_wrong_step() -> None:
         ([r"\sum_b P(a,b)", "P(a,b)"], 1, "sum"),
         (["P(a|b)", "P(b|a) P(a)"], 1, "normalisation"),
         (["P(a,b) P(c)", "P(a) P(b) P(c)"], 1, "independence"),
+        (["H(X,Y)", "H(X) + H(Y|X)", "H(X) + H(Y)"], 2, "H(X) + H(Y | X) would hold"),
+        (["P(a|c)", "sum_b P(a|b,c) P(b)"], 1, "P(b | c)"),
     ],
 )
 def test_check_steps_names_the_near_miss(steps: list[str], wrong: int, hint: str) -> None:
