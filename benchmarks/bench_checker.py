@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import sympy as sp
+from sympy.core.cache import clear_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -34,6 +35,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_checker import ANSWERS, SYMBOLS, _options, _reference  # noqa: E402
 
 from symgen import checker  # noqa: E402
+from symgen import parse as parse_module  # noqa: E402
 from symgen.parse import parse  # noqa: E402
 
 SIMPLIFY_LIMIT_SECONDS = 10
@@ -52,22 +54,58 @@ def _check(index: int) -> Any:
     return checker.check_answer(expected, ANSWERS[index][1], symbols=SYMBOLS, **options)
 
 
+def _forget_answers() -> None:
+    """Forget parsed answers (a new student's text; the expected values stay cached)."""
+    cached = getattr(parse_module, "_parse_cached", None)
+    if cached is not None:
+        cached.cache_clear()
+
+
+def _cold() -> None:
+    """Forget every cache: ours, the parser's and SymPy's (a first-ever answer)."""
+    checker.clear_caches()
+    _forget_answers()
+    clear_cache()
+
+
+def _symbolic(row: tuple[str, str, str, bool, str]) -> bool:
+    """Rows whose reference has a symbol or a log (the non-trivial pairs)."""
+    reference = _reference(row[2])
+    return not isinstance(reference, bool) and (
+        bool(reference.free_symbols) or reference.has(sp.log)
+    )
+
+
 def bench_table() -> dict[str, Any]:
     """Latency and wrong verdicts of check_answer over the whole table."""
     for index in range(20):  # imports and grammar construction are not per-answer costs
         _check(index)
-    cold, warm, wrong = [], [], []
+    cold, warm, fresh, wrong = [], [], [], []
     for index, (_, student, reference, expected, reason) in enumerate(ANSWERS):
-        checker.clear_caches()
+        _cold()
         start = time.perf_counter()
         result = _check(index)
         cold.append(time.perf_counter() - start)
+        _forget_answers()
+        start = time.perf_counter()
+        _check(index)
+        fresh.append(time.perf_counter() - start)
         start = time.perf_counter()
         _check(index)
         warm.append(time.perf_counter() - start)
         if (result.correct, result.reason) != (expected, reason):
             wrong.append((student, reference, result.reason, reason))
-    return {"cold": cold, "warm": warm, "wrong": wrong, "rows": len(ANSWERS)}
+    symbolic = [i for i, row in enumerate(ANSWERS) if _symbolic(row)]
+    return {
+        "cold": cold,
+        "new answer": fresh,
+        "warm": warm,
+        "cold symbolic": [cold[i] for i in symbolic],
+        "new answer symbolic": [fresh[i] for i in symbolic],
+        "warm symbolic": [warm[i] for i in symbolic],
+        "wrong": wrong,
+        "rows": len(ANSWERS),
+    }
 
 
 _POLICY_REASONS = {"decimals_not_allowed", "equivalent_other_unit", "empty_answer"}
@@ -106,20 +144,30 @@ def _simplify_verdict(reference: str, student: str) -> bool | None:
 def bench_simplify() -> dict[str, Any]:
     """simplify(a - b) == 0 vs check_answer on the rows where equality is the verdict."""
     rows = [(i, row) for i, row in enumerate(ANSWERS) if _comparable(row)]
-    times, ours, wrong, hung = [], [], [], 0
-    for index, (_, student, reference, expected, _) in rows:
+    times, ours, wrong, hung, symbolic = [], [], [], 0, []
+    for index, row in rows:
+        _, student, reference, expected, _ = row
+        symbolic.append(_symbolic(row))
+        _cold()
         start = time.perf_counter()
         verdict = _simplify_verdict(reference, student)
         times.append(time.perf_counter() - start)
         if verdict is None:
             hung += 1
         elif verdict != expected:
-            wrong.append((student, reference, expected))
-        checker.clear_caches()
+            wrong.append((student, reference, expected, len(times) - 1))
+        _cold()
         start = time.perf_counter()
         _check(index)
         ours.append(time.perf_counter() - start)
-    return {"rows": len(rows), "times": times, "ours": ours, "wrong": wrong, "hung": hung}
+    return {
+        "rows": len(rows),
+        "times": times,
+        "ours": ours,
+        "symbolic": symbolic,
+        "wrong": wrong,
+        "hung": hung,
+    }
 
 
 def _asks() -> list[Any]:
@@ -193,34 +241,43 @@ def main() -> None:
 
     table = bench_table()
     print(f"check_answer on the answer table ({table['rows']} rows, parse included)")
-    print("  caches   median ms   p99 ms   max ms")
-    for name in ("cold", "warm"):
+    print("  rows, caches            n   median ms   p99 ms   max ms")
+    print("  (cold: no cache at all, SymPy's included; new answer: expected values cached, the")
+    print("   answer text never seen; warm: the same answer again)")
+    for name in (
+        "cold",
+        "new answer",
+        "warm",
+        "cold symbolic",
+        "new answer symbolic",
+        "warm symbolic",
+    ):
         values = table[name]
         print(
-            f"  {name:6} {_ms(statistics.median(values))}  {_ms(_percentile(values, 0.99))}"
-            f" {_ms(max(values))}"
+            f"  {name:20} {len(values):4} {_ms(statistics.median(values))}"
+            f"  {_ms(_percentile(values, 0.99))} {_ms(max(values))}"
         )
     print(f"  wrong verdicts: {len(table['wrong'])}")
     for item in table["wrong"][:10]:
         print("   ", item)
 
     duel = bench_simplify()
-    ratio = statistics.median(duel["times"]) / statistics.median(duel["ours"])
-    print(f"\nsimplify(a - b) == 0 vs check_answer on {duel['rows']} rows where equality decides")
-    print("  method            median ms   p99 ms   wrong verdicts")
-    print(
-        f"  simplify          {_ms(statistics.median(duel['times']))}  "
-        f"{_ms(_percentile(duel['times'], 0.99))}   {len(duel['wrong'])}"
-        f" (+{duel['hung']} over {SIMPLIFY_LIMIT_SECONDS} s)"
-    )
-    print(
-        f"  check_answer      {_ms(statistics.median(duel['ours']))}  "
-        f"{_ms(_percentile(duel['ours'], 0.99))}   0 (see table above)"
-    )
-    print(f"  median ratio simplify / check_answer: {ratio:.1f}x")
-    rejected = sum(1 for _, _, expected in duel["wrong"] if expected)
+    print(f"\nsimplify(a - b) == 0 vs check_answer, {duel['rows']} rows where equality decides")
+    print("  (cold caches; parse included in both)")
+    print("  rows       method          n   median ms   p99 ms   wrong verdicts")
+    for label, keep in (("all", lambda s: True), ("symbolic", lambda s: s)):
+        chosen = [i for i, s in enumerate(duel["symbolic"]) if keep(s)]
+        for method, key in (("simplify", "times"), ("check_answer", "ours")):
+            values = [duel[key][i] for i in chosen]
+            wrong = sum(1 for w in duel["wrong"] if w[3] in chosen) if key == "times" else 0
+            print(
+                f"  {label:9}  {method:13} {len(values):4} {_ms(statistics.median(values))}"
+                f"  {_ms(_percentile(values, 0.99))}   {wrong}"
+            )
+    rejected = sum(1 for w in duel["wrong"] if w[2])
     accepted = len(duel["wrong"]) - rejected
-    print(f"  simplify rejected {rejected} equivalent pairs, accepted {accepted} wrong ones")
+    print(f"  simplify rejected {rejected} equivalent pairs, accepted {accepted} wrong ones,")
+    print(f"  ran past {SIMPLIFY_LIMIT_SECONDS} s on {duel['hung']}")
 
     if not args.skip_grading:
         print(f"\nsymgen grade on {args.rows} rows over the catalogue asks")
