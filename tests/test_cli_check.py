@@ -27,9 +27,14 @@ class _Ask:
     unit: str | None = None
     mistakes: tuple[Any, ...] = ()
     symbols: dict[str, sp.Symbol] | None = None
+    hints_en: tuple[str, ...] = ()
+    hints_ko: tuple[str, ...] = ()
 
 
-ASKS = {"half": _Ask(sp.Rational(1, 2)), "coin:bits": _Ask(sp.Integer(1), unit="bits")}
+ASKS = {
+    "half": _Ask(sp.Rational(1, 2), hints_en=("count the cases",), hints_ko=("경우를 세어 보라",)),
+    "coin:bits": _Ask(sp.Integer(1), unit="bits"),
+}
 
 
 def _fake_find_ask(reference: str) -> _Ask:
@@ -55,7 +60,7 @@ def test_check_incorrect_exits_1_with_korean_feedback(catalogue, capsys):
     """A wrong answer exits 1; --lang ko prints the Korean feedback."""
     assert main(["check", "half", "2", "--lang", "ko"]) == 1
     out = capsys.readouterr().out
-    assert "reciprocal" in out and "역수" in out
+    assert "reciprocal" in out and "역수" in out and "hint: 경우를 세어 보라" in out
 
 
 def test_check_json_prints_one_object(catalogue, capsys):
@@ -63,7 +68,7 @@ def test_check_json_prints_one_object(catalogue, capsys):
     assert main(["check", "coin:bits", "ln 2", "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["correct"] is False and data["reason"] == "wrong_log_base_bits_vs_nats"
-    assert data["feedback"]
+    assert data["feedback"] and "hint" not in data
 
 
 def test_check_parse_error_exits_2_with_one_stderr_line(catalogue, capsys):

@@ -2,8 +2,8 @@
 
 Exit codes: 0 correct, 1 incorrect, 2 invalid input (unknown problem, unreadable answer,
 or a check that ran past its time limit). With ``--json`` one object is printed on stdout
-(``correct``, ``reason``, ``feedback`` and more) even for invalid input; errors also get one
-line on stderr.
+(``correct``, ``reason``, ``feedback`` and more, plus the ask's first ``hint`` after a wrong
+answer) even for invalid input; errors also get one line on stderr.
 """
 
 from __future__ import annotations
@@ -43,7 +43,11 @@ def run(args: argparse.Namespace) -> int:
         result = verdict(False, "timeout")
     if result.reason in INVALID_REASONS:
         print(f"symgen: invalid answer: {result.feedback_en}", file=sys.stderr)
-    _print(args, result.to_dict(), result.feedback_in(args.lang))
+    data = result.to_dict()
+    hints = getattr(ask, "hints_ko" if args.lang == "ko" else "hints_en", ()) or ()
+    if not result.correct and hints:
+        data["hint"] = str(hints[0])
+    _print(args, data, result.feedback_in(args.lang))
     if result.reason in INVALID_REASONS:
         return EXIT_INVALID
     return EXIT_CORRECT if result.correct else EXIT_INCORRECT
@@ -66,6 +70,8 @@ def _print(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
         return
     mark = "correct" if data["correct"] else "incorrect"
     print(f"{mark} [{data['reason']}] {text}")
+    if "hint" in data:
+        print(f"hint: {data['hint']}")
 
 
 @contextlib.contextmanager
