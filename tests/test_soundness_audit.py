@@ -1,0 +1,379 @@
+"""Soundness audit corpus: adversarial inputs that symgen currently judges correctly.
+
+Each case here was built to make an API say "correct / holds / passed" for something false (or
+to reject something true) and symgen got it right; the tests keep it that way. Cases symgen
+still gets wrong are listed, with reproductions, outside the repository (audit findings).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+import sympy as sp
+from scipy.special import entr, rel_entr
+
+import symgen as sg
+from symgen.errors import (
+    InvalidDistribution,
+    InvalidEvent,
+    SymgenError,
+    UnknownVariable,
+    ZeroProbabilityCondition,
+)
+
+P, Q = sg.symbols("p q", probability=True)
+X, Y = sp.symbols("x y", real=True)
+
+
+# --------------------------------------------------------------------------- check_answer
+WRONG_ANSWERS = [
+    # (expected, submitted, options): every one of these must be judged incorrect
+    ("0", "p**100", {"symbols": [P]}),
+    ("1", "1 - 1e-30", {}),
+    ("1", "1 - 10^(-300)", {}),
+    ("1", "1 - 2^(-10000)", {}),
+    ("1", "1 - p^10000", {"symbols": [P]}),
+    ("0", "exp(-p*10^6)", {"symbols": [P]}),
+    ("0", "sin(1e-200)", {}),
+    ("0", "1e-200", {}),
+    ("0", "tan(1e-200)", {}),
+    ("p", "p + 1e-30", {"symbols": [P]}),
+    ("p", "p*(1 + 1e-30)", {"symbols": [P]}),
+    ("1/3", "0.3333333333333333333333", {}),
+    ("log(2)/2", "0.3466", {}),
+    ("log(2)/2", "0.34657359027997264", {}),
+    ("oo", "1e300", {}),
+    # equal on a subdomain only: x real may be negative
+    ("x", "sqrt(x^2)", {"symbols": [X]}),
+    ("x", "abs(x)", {"symbols": [X]}),
+    ("log(x*y)", "log(x) + log(y)", {"symbols": [X, Y]}),
+    ("log(x^2)", "2*log(x)", {"symbols": [X]}),
+    # extra free symbol, swapped KL, sign, base
+    ("p", "p + q", {"symbols": [P]}),
+    (
+        "p*log(p/q) + (1-p)*log((1-p)/(1-q))",
+        "q*log(q/p) + (1-q)*log((1-q)/(1-p))",
+        {"symbols": [P, Q]},
+    ),
+    ("-p*log(p) - (1-p)*log(1-p)", "p*log(p) + (1-p)*log(1-p)", {"symbols": [P]}),
+    ("-p*log(p) - (1-p)*log(1-p)", "-p*log(p) - (1-p)*log(p)", {"symbols": [P]}),
+    ("log(p)", "log10(p)", {"symbols": [P]}),
+    ("log(p)", "log(p)/log(10)", {"symbols": [P]}),
+    # nats vs bits when the unit is fixed
+    ("log(2)", "1", {"unit": "nats"}),
+    ("log(p)", "log(p)/log(2)", {"symbols": [P], "unit": "nats"}),
+    ("log(2)/2", "0.5", {"rtol": 1e-3, "unit": "nats"}),
+    # tolerance edges
+    ("1/3", "0.3", {"rtol": 1e-2}),
+    ("1/3", "0.33", {"decimals": 3}),
+    ("0", "1e-2", {"atol": 1e-3}),
+    ("1/2", "0.5001", {"rtol": 0}),
+    ("1e-30", "0", {"rtol": 1e-3}),
+    ("1e-30", "2e-30", {"rtol": 1e-3}),
+    # exact policy: decimals refused
+    ("1/3", "0.333", {"test": "exact"}),
+    ("1/2", "0.5", {"test": "exact"}),
+]
+
+
+@pytest.mark.parametrize(("expected", "submitted", "options"), WRONG_ANSWERS)
+def test_check_answer_rejects_near_misses(
+    expected: str, submitted: str, options: dict[str, object]
+) -> None:
+    """A near miss (tiny term, subdomain identity, wrong unit, decimals) is never correct."""
+    verdict = sg.check_answer(expected, submitted, **options)
+    assert verdict.correct is False, (expected, submitted, verdict.reason)
+
+
+RIGHT_ANSWERS = [
+    ("1/2", "0.5", {}),
+    ("1/2", "1/2", {"test": "exact"}),
+    ("1/2", "2/4", {"test": "exact"}),
+    ("p", "sqrt(p^2)", {"symbols": [P]}),  # p is a probability, so positive
+    ("p", "p + q - q", {"symbols": [P, Q]}),
+    ("p", "p*q/q", {"symbols": [P, Q]}),
+    ("log(p*q)", "log(p) + log(q)", {"symbols": [P, Q]}),
+    ("log(p)", "ln(p)", {"symbols": [P]}),
+    ("log(p)", "log(p, 2)*log(2)", {"symbols": [P]}),
+    (
+        "p*log(p/q) + (1-p)*log((1-p)/(1-q))",
+        "p*log(p) - p*log(q) + (1-p)*log(1-p) - (1-p)*log(1-q)",
+        {"symbols": [P, Q]},
+    ),
+    ("1/3", "0.333", {"rtol": 1e-2}),
+    ("1/3", "0.333", {"decimals": 3}),
+    ("log(2)/2", "0.3466", {"rtol": 1e-3}),
+    ("0", "1e-4", {"atol": 1e-3}),
+    ("oo", "oo", {}),
+]
+
+
+@pytest.mark.parametrize(("expected", "submitted", "options"), RIGHT_ANSWERS)
+def test_check_answer_accepts_true_equivalents(
+    expected: str, submitted: str, options: dict[str, object]
+) -> None:
+    """A correct answer in another exact form (or within the stated tolerance) passes."""
+    verdict = sg.check_answer(expected, submitted, **options)
+    assert verdict.correct is True, (expected, submitted, verdict.reason)
+
+
+def test_check_answer_other_unit_is_flagged_not_silent() -> None:
+    """An answer in bits for a unit-free expected value in nats passes only with its note."""
+    verdict = sg.check_answer("-p*log(p)-(1-p)*log(1-p)", "-p*log2(p)-(1-p)*log2(1-p)", symbols=[P])
+    assert verdict.correct and verdict.reason == "equivalent_other_unit"
+
+
+def test_check_answer_names_the_sign_mistake() -> None:
+    """A lost minus sign on an entropy is named, not only rejected."""
+    verdict = sg.check_answer("-p*log(p)-(1-p)*log(1-p)", "p*log(p)+(1-p)*log(1-p)", symbols=[P])
+    assert not verdict.correct and verdict.reason == "entropy_sign_lost"
+
+
+def test_check_answer_polynomial_through_six_fixed_points_fails() -> None:
+    """An answer equal to the expected one at the six fixed sample points is still wrong."""
+    from symgen.checker import sample_points
+
+    roots = [sp.Rational(v.numerator, v.denominator) for (v,) in sample_points(("probability",))]
+    crafted = P + sp.Mul(*[P - r for r in roots[:6]])
+    assert not sg.check_answer(P, str(sp.expand(crafted)), symbols=[P]).correct
+
+
+# --------------------------------------------------------------------------- claims
+TRUE_CLAIMS = [
+    "JSD(P||Q) = JSD(Q||P)",
+    "H(X|Y) <= H(X)",
+    "I(X;Y) >= 0",
+    "H(X,Y) <= H(X) + H(Y)",
+    "D_KL(P||Q) >= 0",
+    "H(X,Y) = H(X) + H(Y|X)",
+    "I(X;Y) = H(X) + H(Y) - H(X,Y)",
+    "H(P,Q) = H(P) + D_KL(P||Q)",
+    "P(a|b) = P(b|a) P(a) / P(b)",
+    "P(a,b,c) = P(a|b,c) P(b|c) P(c)",
+    "H(X,Y,Z) = H(X) + H(Y|X) + H(Z|X,Y)",
+    "I(X;Y|Z) >= 0",
+    "H(X|Y,Z) <= H(X|Y)",
+    "I(X;Y) <= H(X)",
+    "sum_b P(a|b) P(b) = P(a)",
+    "D_KL(P||Q) = sum_x P(x) log(P(x)/Q(x))",
+    "Var(X) = E[X^2] - E[X]^2",
+    "E[X^2] >= E[X]^2",
+]
+
+FALSE_CLAIMS = [
+    "H(P,Q) = D_KL(P||Q)",
+    "D_KL(P||Q) = D_KL(Q||P)",
+    "H(X,Y) = H(X) + H(Y)",
+    "P(a,b) = P(a) P(b)",
+    "P(a|b) = P(b|a)",
+    "P(a,b,c) = P(a|b) P(b|c) P(c)",  # chain rule with a conditioning variable dropped
+    "P(a,b,c) = P(a|b,c) P(b|a) P(c)",  # conditioned on the wrong side
+    "H(X,Y,Z) = H(X) + H(Y|X) + H(Z|Y)",  # chain rule off by one
+    "H(X) <= log(2)",  # true only for binary supports
+    "H(X) = log(2)",
+    "H(X|Y) >= H(X)",
+    "I(X;Y) <= I(X;Y|Z)",
+    "I(X;Y) >= I(X;Y|Z)",
+    "D_KL(P||Q) <= log(2)",
+    "JSD(P||Q) <= log(2)/2",
+    "H(P,Q) <= H(P) + H(Q)",
+    "D_KL(P||Q) > 0",  # fails when P = Q
+    "I(X;Y) > 0",  # fails for independent variables
+    "D_KL(P||Q) = 0",  # holds only when P = Q
+    "H(X|Y) = H(X,Y) - H(X)",
+    "sum_b P(a|b) = 1",
+    "E[X Y] = E[X] E[Y]",  # true only for independent variables
+    "H(X) = -sum_x P(x) log2(P(x))",  # bits vs nats
+    "D_KL(P||Q) = sum_x Q(x) log(Q(x)/P(x))",  # swapped KL
+    "H(P,Q) = -sum_x Q(x) log(P(x))",  # swapped cross-entropy
+]
+
+
+@pytest.mark.parametrize("claim", TRUE_CLAIMS)
+def test_verify_claim_true_claims_hold(claim: str) -> None:
+    """Textbook identities and inequalities hold, proved symbolically where it can."""
+    verdict = sg.verify_claim(claim)
+    assert verdict.holds is True, (claim, verdict.reason)
+
+
+@pytest.mark.parametrize("claim", FALSE_CLAIMS)
+def test_verify_claim_false_claims_refuted(claim: str) -> None:
+    """A claim true only on typical models (uniform, binary, independent, P = Q) is refuted."""
+    verdict = sg.verify_claim(claim)
+    assert verdict.holds is False, (claim, verdict.reason)
+    assert verdict.counterexample is not None
+
+
+def test_verify_claim_erratum_gets_a_correction() -> None:
+    """The notes' erratum H(P,Q) = D_KL(P||Q) is refuted with a corrected statement."""
+    verdict = sg.verify_claim("H(P,Q) = D_KL(P||Q)")
+    assert not verdict.holds and verdict.correction
+
+
+STEP_CHAINS = [
+    (["P(a,b)", "P(a|b) P(b)", "P(b|a) P(a)", "P(a) P(b)"], 3),
+    (["D_KL(P||Q)", "H(P,Q) - H(P)", "H(P,Q) - H(Q)"], 2),
+    (["H(X,Y)", "H(X) + H(Y|X)", "H(Y) + H(X|Y)", "H(X) + H(Y)"], 3),
+    (["P(a,b,c)", "P(a|b,c) P(b,c)", "P(a|b,c) P(b|c) P(c)"], None),
+    (["H(X,Y)", "H(X) + H(Y|X)", "H(X) + H(X|Y)"], 2),
+]
+
+
+@pytest.mark.parametrize(("steps", "first_wrong"), STEP_CHAINS)
+def test_check_steps_finds_the_first_wrong_step(steps: list[str], first_wrong: int | None) -> None:
+    """The first wrong link is named; a correct chain passes."""
+    verdict = sg.check_steps(steps)
+    assert verdict.first_wrong == first_wrong
+    assert verdict.ok is (first_wrong is None)
+
+
+# --------------------------------------------------------------------------- prove
+@pytest.mark.parametrize(
+    "name", ["gibbs_inequality", "cross_entropy_decomposition", "gan_virtual_training_criterion"]
+)
+def test_prove_information_identities_every_link_proved(name: str) -> None:
+    """Library derivations hold with every link proved (none refuted or numeric-only)."""
+    from symgen.derivation import status_name
+
+    derivation = sg.prove(name)
+    assert derivation.holds
+    assert all(status_name(v) == "PROVED" for v in derivation.verdicts)
+
+
+# --------------------------------------------------------------------------- oracle
+def _kl(p: np.ndarray, q: np.ndarray) -> float:
+    return float(np.sum(rel_entr(p, q)))
+
+
+def _js(p: np.ndarray, q: np.ndarray) -> float:
+    m = (p + q) / 2
+    return 0.5 * _kl(p, m) + 0.5 * _kl(q, m)
+
+
+BUGGY_IMPLEMENTATIONS = [
+    (lambda p, q: _kl(p, q) * (1 + 1e-6), "kl_divergence"),
+    (lambda p, q: _kl(p, q) * (1.01 if p.max() > 0.9 else 1.0), "kl_divergence"),
+    (lambda p, q: _kl(p, q) * (1.01 if q.max() > 0.9 else 1.0), "kl_divergence"),
+    (lambda p, q: _kl(p, q) * (1.01 if q[q > 0].min() < 1e-3 else 1.0), "kl_divergence"),
+    (lambda p, q: _kl(np.sort(p), np.sort(q)), "kl_divergence"),
+    (lambda p, q: _kl(p.astype(np.float32), q.astype(np.float32)), "kl_divergence"),
+    (lambda p, q: float(np.sum(p * np.log((p + 1e-12) / (q + 1e-12)))), "kl_divergence"),
+    (lambda p, q: _kl(q, p), "kl_divergence"),
+    (lambda p: float(np.sum(entr(p))) * (1.01 if p.max() > 0.9 else 1.0), "entropy"),
+    (lambda p: float(-np.sum(p * np.log(np.clip(p, 1e-7, 1)))), "entropy"),
+    (lambda p: float(np.sum(entr(p))) / np.log(2), "entropy"),
+    (lambda p, q: _kl(p, (p + q) / 2) + _kl(q, (p + q) / 2), "js_divergence"),
+]
+
+
+@pytest.mark.parametrize(("fn", "target"), BUGGY_IMPLEMENTATIONS)
+def test_check_implementation_catches_subtle_bugs(fn: object, target: str) -> None:
+    """Implementations wrong by 1e-6, only on peaked or tiny inputs, or in float32 fail."""
+    report = sg.check_implementation(fn, target, trials=120)
+    assert not report.passed
+    assert report.counterexample is not None
+
+
+def test_check_implementation_passes_reference_implementations() -> None:
+    """Correct scipy-based implementations pass."""
+    assert sg.check_implementation(_kl, "kl_divergence", trials=120).passed
+    assert sg.check_implementation(_js, "js_divergence", trials=120).passed
+    assert sg.check_implementation(lambda p: float(np.sum(entr(p))), "entropy", trials=120).passed
+
+
+# --------------------------------------------------------------------------- distributions
+def test_is_independent_symbolic_product_tables() -> None:
+    """Tables that factorise for every p, q are independent; a p-dependent one is not."""
+    product = sg.Distribution.from_table(
+        ["a", "b"],
+        {(0, 0): P * Q, (0, 1): P * (1 - Q), (1, 0): (1 - P) * Q, (1, 1): (1 - P) * (1 - Q)},
+    )
+    assert product.is_independent("a", "b")
+    squares = sg.Distribution.from_table(
+        ["a", "b"], {(0, 0): P**2, (0, 1): P * (1 - P), (1, 0): (1 - P) * P, (1, 1): (1 - P) ** 2}
+    )
+    assert squares.is_independent("a", "b")
+    half = sp.Rational(1, 2)
+    skew = sg.Distribution.from_table(
+        ["a", "b"], {(0, 0): P / 2, (0, 1): (1 - P) / 2, (1, 0): half / 2, (1, 1): half / 2}
+    )
+    assert not skew.is_independent("a", "b")
+
+
+def test_is_independent_zero_cells() -> None:
+    """A diagonal table with zero cells is dependent (with a witness); a constant is not."""
+    half = sp.Rational(1, 2)
+    diagonal = sg.Distribution.from_table(
+        ["a", "b"], {(0, 0): half, (0, 1): 0, (1, 0): 0, (1, 1): half}
+    )
+    verdict = diagonal.is_independent("a", "b")
+    assert not verdict and verdict.witness is not None
+    constant = sg.Distribution.from_table(
+        ["a", "b"], {(0, 0): half, (0, 1): half, (1, 0): 0, (1, 1): 0}
+    )
+    assert constant.is_independent("a", "b")
+
+
+def test_from_table_rejects_near_normalised_tables() -> None:
+    """A table summing to 1 - 1e-29, or with a negative cell, is not a distribution."""
+    with pytest.raises(InvalidDistribution):
+        sg.Distribution.from_table(["a"], {(0,): "1/2", (1,): "0.49999999999999999999999999999"})
+    with pytest.raises(InvalidDistribution):
+        sg.Distribution.from_table(["a"], {(0,): "3/2", (1,): "-1/2"})
+    with pytest.raises(InvalidDistribution):
+        sg.Distribution.from_table(["a"], {(0,): P, (1,): P})
+
+
+def test_prob_events_are_exact() -> None:
+    """Event text gives exact answers, including impossible and contradictory events."""
+    joint = sg.independent(sg.die("x"), sg.coin("y"))
+    assert joint.prob("y=H | x=3") == sp.Rational(1, 2)
+    assert joint.prob("x > 2.5") == sp.Rational(2, 3)
+    assert joint.prob("x = 7") == 0
+    assert joint.prob("x=1, x=2") == 0
+    assert joint.prob("x != 1") == sp.Rational(5, 6)
+    with pytest.raises(ZeroProbabilityCondition):
+        joint.prob("y=H | x>7")
+    with pytest.raises(UnknownVariable):
+        joint.prob("z = 1")
+    with pytest.raises(InvalidEvent):
+        joint.prob("y = h")
+
+
+# --------------------------------------------------------------------------- hostile input
+PAYLOADS = [
+    "__import__('os').system('touch /tmp/symgen_audit_pwned')",
+    "().__class__.__bases__[0].__subclasses__()",
+    "lambda: 1",
+    "open('/etc/passwd').read()",
+    "x.__class__",
+    "(" * 5000 + "1" + ")" * 5000,
+    "x" * 100_000,
+    "9^9^9^9",
+    "factorial(10^6)",
+    "\\input{/etc/passwd}",
+    "\\immediate\\write18{ls}",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_payloads_fail_fast_without_running_code(payload: str) -> None:
+    """Hostile text never runs, never hangs and fails with a one-line symgen error."""
+    joint = sg.independent(sg.die("x"), sg.coin("y"))
+    calls = [
+        lambda: sg.check_answer("1/2", payload),
+        lambda: sg.verify_claim(payload),
+        lambda: sg.check_steps(["H(X)", payload]),
+        lambda: joint.prob(payload),
+    ]
+    for call in calls:
+        start = time.perf_counter()
+        try:
+            result = call()
+        except SymgenError as exc:
+            assert "\n" not in str(exc)
+        else:
+            assert not getattr(result, "correct", False)
+        assert time.perf_counter() - start < 2.0
