@@ -323,14 +323,22 @@ def _read(submitted: Any, names: Mapping[str, sp.Symbol]) -> tuple[sp.Expr, bool
 # --- judging ----------------------------------------------------------------------------
 
 
+_INFINITIES = (sp.oo, -sp.oo, sp.zoo, sp.nan)
+
+
 def _judge(opts: _Options, answer: sp.Expr, used_decimals: bool) -> Verdict:
     expected = opts.expected
+    good = "exact" if opts.test == "exact" else "equivalent"
+    if expected.has(*_INFINITIES) or answer.has(*_INFINITIES):  # KL = oo: only oo is right
+        same = expected == answer and not expected.has(sp.nan, sp.zoo)
+        return verdict(same, good if same else "not_equivalent", method="exact", expr=answer)
+    if answer == expected and not used_decimals:
+        return verdict(True, good, method="exact", expr=answer)
     session = _Session(opts, answer)
     if used_decimals and not opts.allow_decimals and session.close(expected):
         return verdict(False, "decimals_not_allowed", method="policy", expr=answer)
     outcome = session.compare(expected)
     if outcome == "equal":
-        good = "exact" if opts.test == "exact" else "equivalent"
         return verdict(True, good, method=_method(expected, answer), expr=answer)
     if opts.test == "numeric" and outcome == "different" and session.within(expected):
         return verdict(True, "numeric_within_tolerance", method="tolerance", expr=answer)

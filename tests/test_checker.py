@@ -250,3 +250,11 @@ def test_check_answer_hostile_corpus_never_runs_code_or_raises(tmp_path):
         assert result.reason in {"parse_error", "too_large", "empty_answer"}, (text, result)
     assert time.monotonic() - start < 2 * len(hostile) / 100
     assert not sentinel.exists()
+
+
+def test_check_answer_infinite_kl():
+    """An infinite expected value (KL with Q(x) = 0 < P(x)) accepts only infinity."""
+    assert check_answer(sp.oo, "oo").correct
+    assert check_answer(sp.oo, r"\infty").correct
+    assert check_answer(sp.oo, "1000").reason == "not_equivalent"
+    assert not check_answer(sp.Integer(1), "oo").correct
