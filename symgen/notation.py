@@ -138,9 +138,14 @@ def _sym(value: Any) -> sp.Basic:
 
 
 def _tuple(values: Any) -> sp.Tuple:
+    """Outcome or variable names: symbols only (P(1) or P(x + 1) is not notation)."""
     if isinstance(values, (str, sp.Basic)):
         values = (values,)
-    return sp.Tuple(*(_sym(v) for v in values))
+    syms = [_sym(v) for v in values]
+    bad = [v for v in syms if not isinstance(v, sp.Symbol)]
+    if bad:
+        raise TypeError(f"expected outcome or variable names, got {bad[0]}")
+    return sp.Tuple(*syms)
 
 
 def _join(printer: Any, items: Iterable[sp.Basic], sep: str = ", ") -> str:
@@ -461,7 +466,7 @@ def H(*variables: Any, given: Any = (), dist: Any = DEFAULT_DIST) -> Notation:
             return Entropy(sp.Tuple(), sp.Tuple(), syms[0])
         if len(syms) == 2:
             return Hx(*syms)
-    return Entropy(sp.Tuple(*syms), _tuple(given), _sym(dist))
+    return Entropy(_tuple(syms), _tuple(given), _sym(dist))
 
 
 def Hx(p: Any, q: Any) -> CrossEntropy:

@@ -109,7 +109,15 @@ def test_sum_binds_its_outcomes() -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    [lambda: D(X, Y), lambda: JSD(x, QQ), lambda: E("X"), lambda: Sum(P(x)), lambda: P(1.5)],
+    [
+        lambda: D(X, Y),
+        lambda: JSD(x, QQ),
+        lambda: E("X"),
+        lambda: Sum(P(x)),
+        lambda: P(1.5),
+        lambda: P(sp.Integer(1)),
+        lambda: H(X + Y),
+    ],
 )
 def test_factories_reject_bad_arguments(bad) -> None:
     """Random variables are not laws, text is never sympified, sums need outcomes."""
