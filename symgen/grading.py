@@ -146,6 +146,8 @@ def _columns(cells: list[str]) -> tuple[tuple[str, ...], bool]:
 
 
 def _row(line: int, cells: list[str], columns: tuple[str, ...]) -> Row:
+    while len(cells) > len(columns) and not cells[-1].strip():  # trailing commas
+        cells = cells[:-1]
     values = {name: cells[i] for i, name in enumerate(columns) if i < len(cells)}
     fields = {name: values.get(name, "") for name in _FIELDS}
     fields = {name: (v if name == "answer" else v.strip()) for name, v in fields.items()}

@@ -47,8 +47,10 @@ def _write(tmp_path: Path, text: str, name: str = "answers.csv") -> Path:
 
 
 def test_read_answers_tolerates_bom_crlf_blank_lines_and_header(tmp_path):
-    """A BOM, CRLF line ends, blank lines and a header row are all handled."""
-    path = _write(tmp_path, "\ufeffstudent,problem,answer\r\n\r\nann,half,1/2\r\nbob,coin,ln 2\r\n")
+    """A BOM, CRLF line ends, blank lines, trailing commas and a header row are handled."""
+    path = _write(
+        tmp_path, "\ufeffstudent,problem,answer\r\n\r\nann,half,1/2,,\r\nbob,coin,ln 2\r\n"
+    )
     rows = read_answers(path)
     assert [(r.student, r.problem, r.answer, r.error) for r in rows] == [
         ("ann", "half", "1/2", ""),
