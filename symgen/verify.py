@@ -157,8 +157,12 @@ class LinkVerdict:
 
 # --------------------------------------------------------------------------- expansion
 def _out(sym: sp.Basic) -> sp.Symbol:
-    """Outcome symbol for a variable or outcome: ``X -> x``, ``x -> x``."""
-    return outcome_symbol(sym) if is_random_variable(sym) else sym
+    """Outcome symbol for a variable or outcome: ``X -> x``, ``x -> x``.
+
+    Assumptions are dropped (an outcome is named by its spelling only, as in the models), so
+    ``Symbol("x", real=True)`` and ``Symbol("x")`` are the same outcome.
+    """
+    return outcome_symbol(sym) if is_random_variable(sym) else sp.Symbol(sym.name)
 
 
 def _rv_key(sym: sp.Symbol) -> tuple[str, str]:
@@ -210,7 +214,9 @@ def _expand(expr: sp.Basic, ctx: _Context) -> sp.Expr:
             raise ModelError(f"no definition to expand {type(expr).__name__}")
         return handler(expr, ctx)
     if not expr.args:
-        return _out(expr) if isinstance(expr, sp.Symbol) and is_random_variable(expr) else expr
+        if isinstance(expr, sp.Symbol) and random_variable(expr) in ctx.rvs:
+            return _out(expr)
+        return expr
     return expr.func(*(_expand(a, ctx) for a in expr.args))
 
 

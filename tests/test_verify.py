@@ -225,3 +225,9 @@ def test_counterexample_shows_only_outcomes_that_matter() -> None:
     assert free_outcomes(kl) == {X}
     assert free_outcomes(E(sp.log(Pmf("p", x, z)), over=Pmf("q", z, given=x))) == {X}
     assert free_outcomes(H(X) + Sum(P(x, y), x)) == {Y}
+
+
+def test_outcomes_are_named_by_spelling_only() -> None:
+    """A parser's Symbol("x", real=True) is the same outcome as Symbol("x")."""
+    xr = sp.Symbol("x", real=True)
+    assert check_link(H(X), -Sum(P(xr) * sp.log(P(xr)), xr)).status is Status.PROVED
