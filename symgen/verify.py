@@ -38,6 +38,7 @@ import sympy as sp
 
 from symgen.models import (
     KINDS,
+    MAX_VARIABLES,
     Independence,
     Model,
     ModelError,
@@ -745,6 +746,11 @@ def _templates(before: sp.Expr, after: sp.Expr, ctx: _Context) -> Iterable[sp.Ex
             yield Entropy(sp.Tuple(a), sp.Tuple(), law)
     yield from (Variance(a) for a in rvs)
     yield from _conditional_kls(before, after, laws)
+    every = list(ctx.rvs)
+    if 2 < len(every) <= MAX_VARIABLES:  # subadditivity: one variable against the rest
+        for a in every:
+            rest = sp.Tuple(*(v for v in every if v != a))
+            yield MutualInformation(sp.Tuple(a), rest, sp.Tuple(), DEFAULT_DIST)
 
 
 def _conditional_kls(before: sp.Expr, after: sp.Expr, laws: Sequence) -> Iterable[sp.Expr]:
