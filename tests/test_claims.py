@@ -37,6 +37,7 @@ TRUE_CLAIMS = [
     "D_KL(P||Q) >= 0",
     "H(X|Y) <= H(X)",
     "H(X,Y) <= H(X) + H(Y)",
+    "H(X,Y,Z) <= H(Y) + H(X,Z)",
     r"H(P,Q) = -\sum_x P(x) \log Q(x)",
     "E[X^2] - E[X]^2 = Var(X)",
     "Cov(X,Y) = E[X Y] - E[X] E[Y]",
