@@ -362,10 +362,22 @@ def _sum_steps(problem: Any, ask: Any, lang: str) -> tuple[Latex, tuple[StepLine
     start, written = build(problem, ask, base)
     if written is None or not _agrees(written, ask.expected):
         return Latex(""), ()
-    step = StepLine(
-        Latex("="), latex_of(written, as_written=True), rule, get_rule(rule).justification(lang)
-    )
+    step = StepLine(Latex("="), _broken_sum(written), rule, get_rule(rule).justification(lang))
     return start, (step,)
+
+
+TERMS_PER_LINE = 4
+
+
+def _broken_sum(written: sp.Expr) -> Latex:
+    """A long written-out sum over several lines of the align (four terms a line)."""
+    terms = sp.Add.make_args(written) if isinstance(written, sp.Add) else (written,)
+    lines = []
+    for i in range(0, len(terms), TERMS_PER_LINE):
+        chunk = terms[i : i + TERMS_PER_LINE]
+        text = latex_of(_written_sum(list(chunk)), as_written=True)
+        lines.append(text if i == 0 or text.startswith("-") else f"+ {text}")
+    return Latex(r" \\ & \qquad ".join(lines))
 
 
 def _part(problem: Any, ask: Any, lang: str) -> SolutionPart:
