@@ -163,3 +163,13 @@ def test_write_sheet_writes_tex_only_by_default(tmp_path):
     tex, pdf = write_sheet(tmp_path, lang="ko", names=["ml_basics"])
     assert tex == tmp_path / "symgen-sheet-ko-ml_basics.tex" and pdf is None
     assert tex.read_text(encoding="utf-8").startswith("\\documentclass")
+
+
+def test_solution_block_writes_out_entropy_sum_in_bits():
+    """The 7/4-bit problem shows -Σ p log_2 p term by term before the boxed answer."""
+    from symgen.catalogue import load_catalogue
+
+    part = solution_block(load_catalogue().get("entropy_skewed_bits"), "en").parts[0]
+    assert [s.rule for s in part.steps] == ["def_entropy"]
+    assert part.steps[0].expr.count(r"\log_{2}") == 4
+    assert part.result.endswith(r"= \frac{7}{4}")
