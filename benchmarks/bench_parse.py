@@ -52,6 +52,18 @@ TYPICAL = [
     ("3/36", r"\frac{3}{36}"),
 ]
 
+#: Probability notation shared with claims (LaTeX): symgen reads all of these.
+NOTATION = [
+    r"P(y|x)",
+    r"P(a, b \mid c)",
+    r"H(X|Y)",
+    r"D_{KL}(P\|Q)",
+    r"\sum_x p(x) \log p(x)",
+    r"\mathbb{E}_{x \sim P}[\log q(x)]",
+    r"I(X;Y)",
+    r"H(P, Q) - H(P)",
+]
+
 IMPLICIT = (*standard_transformations, implicit_multiplication_application, convert_xor)
 
 
@@ -111,15 +123,32 @@ def _disagreements(reference: Callable[[str], object]) -> list[str]:
     return wrong
 
 
-def _hostile_rate() -> tuple[int, float]:
+def _notation_rejections(reference: Callable[[str], object]) -> tuple[int, int]:
+    mine = sum(1 for text in NOTATION if _reads(parse, text))
+    theirs = sum(1 for text in NOTATION if reference(text) is not None)
+    return mine, theirs
+
+
+def _reads(fn: Callable[[str], object], text: str) -> bool:
+    try:
+        fn(text)
+    except ParseError:
+        return False
+    return True
+
+
+def _hostile_rate() -> tuple[int, float, float]:
     from cases.hostile import cases
 
     corpus = cases()
+    worst = 0.0
     start = time.perf_counter()
     for _, text, mode, _ in corpus:
+        one = time.perf_counter()
         with contextlib.suppress(ParseError):
             parse(text, mode=mode)
-    return len(corpus), time.perf_counter() - start
+        worst = max(worst, time.perf_counter() - one)
+    return len(corpus), time.perf_counter() - start, worst
 
 
 def main() -> int:
@@ -159,9 +188,12 @@ def main() -> int:
         print(f"\nparse_latex (lark) differs from symgen on {len(wrong)}/{len(TYPICAL)} inputs:")
         for text in wrong:
             print(f"  {text}")
-    count, seconds = _hostile_rate()
+        mine, theirs = _notation_rejections(reference)
+        print(f"\nprobability notation read: symgen {mine}/{len(NOTATION)}, ", end="")
+        print(f"parse_latex (lark) {theirs}/{len(NOTATION)}")
+    count, seconds, worst = _hostile_rate()
     print(f"\nhostile corpus: {count} inputs rejected in {seconds:.2f} s")
-    print(f"  ({seconds / count * 1000:.2f} ms per input)")
+    print(f"  ({seconds / count * 1000:.2f} ms per input, slowest {worst * 1000:.1f} ms)")
     return 0
 
 
