@@ -351,16 +351,16 @@ def _kl(lang: str) -> list[Any]:
     forward, backward = kl_divergence(bp, bq, base=2), kl_divergence(bq, bp, base=2)
     if sp.simplify(forward - backward) == 0:
         raise RenderError("the KL asymmetry example came out symmetric")
-    P, Q = sp.symbols("P Q")
+    big_p, big_q = sp.symbols("P Q")
     return [
         _prose(lang, "kl_body"),
-        Formula(_eq(nt.D(P, Q), general), "P = Bernoulli(p), Q = Bernoulli(q)"),
+        Formula(_eq(nt.D(big_p, big_q), general), "P = Bernoulli(p), Q = Bernoulli(q)"),
         Result(
-            _eq(nt.D(P, Q), forward),
+            _eq(nt.D(big_p, big_q), forward),
             f"P = Bernoulli({HALF}), Q = Bernoulli({QUARTER}) [bit]",
             _check(forward),
         ),
-        Result(_eq(nt.D(Q, P), backward), "", _check(backward)),
+        Result(_eq(nt.D(big_q, big_p), backward), "", _check(backward)),
         kl_asymmetry_plot(QUARTER, text("kl_caption", lang)),
     ]
 
@@ -371,11 +371,11 @@ def _cross_entropy(lang: str) -> list[Any]:
     sg = _engine()
     bp, bq = sg.bernoulli("x", HALF), sg.bernoulli("x", QUARTER)
     value = cross_entropy(bp, bq, base=2)
-    P, Q = sp.symbols("P Q")
+    big_p, big_q = sp.symbols("P Q")
     caption = f"P = Bernoulli({HALF}), Q = Bernoulli({QUARTER}) [bit]"
     return [
         _prose(lang, "cross_entropy_body"),
-        Result(_eq(nt.Hx(P, Q), value), caption, _check(value)),
+        Result(_eq(nt.Hx(big_p, big_q), value), caption, _check(value)),
     ]
 
 
@@ -405,19 +405,20 @@ def cross_entropy_erratum(lang: str) -> Erratum:
     if sp.simplify(h_pq - (h_p + kl)) != 0 or sp.simplify(h_pq - kl) == 0:
         raise RenderError("the cross-entropy erratum's counterexample does not check out")
     _require_refuted("H(P,Q) = D_KL(P||Q)")
-    P, Q = sp.symbols("P Q")
-    HP = nt.H(dist=P)
+    big_p, big_q = sp.symbols("P Q")
+    h_of_p = nt.H(dist=big_p)
+    cross, divergence = nt.Hx(big_p, big_q), nt.D(big_p, big_q)
     counter = (
         Latex(rf"P = {_bern(HALF)},\ Q = {_bern(QUARTER)}:"),
-        Latex(rf"{_eq(nt.Hx(P, Q), h_pq)} \ne {_eq(nt.D(P, Q), kl)}\ \mathrm{{bit}}"),
+        Latex(rf"{_eq(cross, h_pq)} \ne {_eq(divergence, kl)}\ \mathrm{{bit}}"),
     )
     right = (
-        _eq(nt.Hx(P, Q), sp.Add(HP, nt.D(P, Q), evaluate=False)),
-        _eq(ArgMin(nt.Hx(P, Q), Q), ArgMin(nt.D(P, Q), Q)),
+        _eq(nt.Hx(big_p, big_q), sp.Add(h_of_p, nt.D(big_p, big_q), evaluate=False)),
+        _eq(ArgMin(nt.Hx(big_p, big_q), big_q), ArgMin(nt.D(big_p, big_q), big_q)),
     )
     return Erratum(
         text("erratum_ce_title", lang),
-        Latex(latex_of(sp.Eq(nt.Hx(P, Q), nt.D(P, Q), evaluate=False))),
+        Latex(latex_of(sp.Eq(nt.Hx(big_p, big_q), nt.D(big_p, big_q), evaluate=False))),
         text("erratum_ce_body", lang),
         counter,
         right,
