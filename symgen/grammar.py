@@ -91,9 +91,9 @@ SQRT: /\\sqrt(?![A-Za-z])/
 POW.3: /\^|\*\*/
 MUL: /\*|\\cdot(?![A-Za-z])|\\times(?![A-Za-z])/
 DIV: /\/|\\div(?![A-Za-z])/
-SEP: /\|\||\\\||\||\\mid(?![A-Za-z])|,|;/
+SEP: /\|\||\\\||\\Vert(?![A-Za-z])|\||\\mid(?![A-Za-z])|\\vert(?![A-Za-z])|,|;/
 TILDE: /~|\\sim(?![A-Za-z])/
-REL: />=|<=|!=|>|<|\\geq?(?![A-Za-z])|\\leq?(?![A-Za-z])|\\neq(?![A-Za-z])/
+REL: />=|<=|!=|>|<|\\(geqslant|leqslant|geq|leq|ge|le|neq|ne)(?![A-Za-z])/
 
 %ignore /[ \t\r\n]+/
 """
@@ -118,7 +118,7 @@ LATEX_COMMANDS = frozenset(
     words(
         "frac dfrac tfrac binom dbinom tbinom sqrt log ln exp sin cos tan cdot times "
         "div sum pi infty mathrm operatorname mathbb mathcal mathit mathbf text mid sim geq "
-        "leq ge le neq"
+        "leq ge le neq ne geqslant leqslant vert Vert Pr"
     )
     + GREEK_LETTERS
 )

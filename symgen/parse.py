@@ -119,6 +119,7 @@ _UNICODE = {
 }
 _SPACING = re.compile(r"\\[,;:! ]|\\q?quad(?![A-Za-z])")
 _PERCENT = re.compile(r"\\%")
+_PR = re.compile(r"\\Pr(?![A-Za-z])")
 _SIZING = re.compile(r"\\(left|right|bigl|bigr|Bigl|Bigr|big|Big)(?![A-Za-z])\.?")
 _FRAC_DIGITS = re.compile(r"(\\[dt]?(?:frac|binom))\s*(\d)\s*(\d)")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.?)", re.DOTALL)
@@ -279,6 +280,7 @@ def _normalise(text: object, mode: str) -> _Text:
     norm = _substitute(norm, _SPACING, " ")
     norm = _substitute(norm, _SIZING, "")
     norm = _substitute(norm, _PERCENT, "%")
+    norm = _substitute(norm, _PR, "Pr")
     norm = _substitute(
         norm, _FRAC_DIGITS, lambda m: f"{m.group(1)}{{{m.group(2)}}}{{{m.group(3)}}}"
     )
@@ -469,6 +471,9 @@ _RELATIONS = {
     "\\leq": "<=",
     "\\le": "<=",
     "\\neq": "!=",
+    "\\ne": "!=",
+    "\\geqslant": ">=",
+    "\\leqslant": "<=",
 }
 
 
@@ -529,7 +534,8 @@ _HEADS = frozenset(("P", "H", "I", "D", "E", "KL", "JSD", "Var", "Cov", "Pr"))
 _FUNCTIONS = frozenset({"f", "g"})
 _SIMPLE_NAME = re.compile(r"^[A-Za-z][0-9]*$")
 _DIST_NAME = re.compile(r"^([PQRpqr]|[PpQq]_.*)$")
-_SEPARATORS = {",": ",", ";": ";", "|": "|", "\\mid": "|", "||": "||", "\\|": "||"}
+_SEPARATORS = {",": ",", ";": ";", "|": "|", "||": "||", "\\|": "||"}
+_SEPARATORS |= {"\\mid": "|", "\\vert": "|", "\\Vert": "||"}
 _UNARY = {
     "ln": sp.log,
     "log2": lambda x: sp.log(x, 2),
