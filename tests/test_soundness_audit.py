@@ -72,6 +72,13 @@ WRONG_ANSWERS = [
     ("1/2", "0.5001", {"rtol": 0}),
     ("1e-30", "0", {"rtol": 1e-3}),
     ("1e-30", "2e-30", {"rtol": 1e-3}),
+    # smooth near misses: tiny, flat or sharply peaked differences
+    ("p", "p + exp(-1/p^2)", {"symbols": [P]}),
+    ("p", "p + exp(-1000/p)", {"symbols": [P]}),
+    ("p", "p + exp(-10^5*(1-p))", {"symbols": [P]}),
+    ("0", "p^5000*(1-p)^5000", {"symbols": [P]}),
+    ("p", "sqrt(p^2 - 1/10000)", {"symbols": [P]}),
+    ("abs(2*p-1)", "2*p-1", {"symbols": [P]}),
     # exact policy: decimals refused
     ("1/3", "0.333", {"test": "exact"}),
     ("1/2", "0.5", {"test": "exact"}),
@@ -218,6 +225,15 @@ STEP_CHAINS = [
     (["H(X,Y)", "H(X) + H(Y|X)", "H(Y) + H(X|Y)", "H(X) + H(Y)"], 3),
     (["P(a,b,c)", "P(a|b,c) P(b,c)", "P(a|b,c) P(b|c) P(c)"], None),
     (["H(X,Y)", "H(X) + H(Y|X)", "H(X) + H(X|Y)"], 2),
+]
+
+
+STEP_CHAINS += [
+    (["H(X)", ">= H(X|Y)", "<= H(X)"], None),
+    (["H(X|Y)", "<= H(X)", "<= log(2)"], 2),
+    (["D_KL(P||Q)", "> 0"], 1),
+    (["H(X,Y)", "= H(X) + H(Y|X)", "<= H(X) + H(Y)", "= H(X,Y)"], 3),
+    (["E[X]^2", "<= E[X^2]", "<= E[X]^2"], 2),
 ]
 
 
