@@ -901,7 +901,7 @@ class _Builder(Transformer):
     def factorial(self, meta: Any, children: list[Any]) -> sp.Expr:
         (value,) = self._operands(children)
         _check_integer_argument(value, "factorial", self._col(meta))
-        return sp.factorial(value)
+        return _check_number(sp.factorial(value), "factorial", self._col(meta))
 
     def percent(self, meta: Any, children: list[Token]) -> sp.Expr:
         return _number(children[0], self._col(meta)) / 100
@@ -913,7 +913,7 @@ class _Builder(Transformer):
     def _binomial(self, n: sp.Expr, k: sp.Expr, meta: Any) -> sp.Expr:
         _check_integer_argument(n, "binomial", self._col(meta))
         _check_integer_argument(k, "binomial", self._col(meta))
-        return sp.binomial(n, k)
+        return _check_number(sp.binomial(n, k), "binomial", self._col(meta))
 
     def sqrt(self, meta: Any, children: list[Any]) -> sp.Expr:
         (value,) = self._operands(children)
@@ -965,7 +965,7 @@ class _Builder(Transformer):
             )
         if name == "factorial":
             _check_integer_argument(args[0], "factorial", column)
-            return sp.factorial(args[0])
+            return _check_number(sp.factorial(args[0]), "factorial", column)
         if name == "binomial":
             return self._binomial(args[0], args[1], meta)
         if name == "sqrt":
