@@ -79,6 +79,7 @@ NUMBER: /(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/
 NAME: /[A-Za-z][A-Za-z0-9]*/
 FUNC.2: /\\(log|ln|exp|sin|cos|tan)(?![A-Za-z])/
     | /(log10|log2|log|ln|exp|sqrt|abs|factorial|binomial|sin|cos|tan)(?![A-Za-z0-9])/
+    | /(ln|sqrt)(?=[0-9])/
 SUM.2: /\\sum(?![A-Za-z])|sum(?![A-Za-z0-9])/
 GREEK: /\\(GREEK_ALTERNATION)(?![A-Za-z])/
 MATHRM_E.3: /\\mathrm\s*\{\s*e\s*\}/

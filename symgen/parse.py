@@ -99,6 +99,12 @@ _UNICODE = {
     "\u2016": "||",
     "\u2225": "||",
     "\u2223": "|",
+    "\u00bd": "(1/2)",
+    "\u2153": "(1/3)",
+    "\u2154": "(2/3)",
+    "\u00bc": "(1/4)",
+    "\u00be": "(3/4)",
+    "\u215b": "(1/8)",
     "\u00b2": "^2",
     "\u00b3": "^3",
     "\u221e": " oo ",
@@ -179,10 +185,15 @@ def _screen_char(char: str, column: int) -> str:
     )
 
 
+_VULGAR = "\u00bd\u2153\u2154\u00bc\u00be\u215b"
+
+
 def _screen_chars(text: str) -> tuple[str, tuple[int, ...]]:
     pieces: list[str] = []
     columns: list[int] = []
     for index, char in enumerate(text):
+        if char in _VULGAR and index and text[index - 1].isdigit():
+            raise ParseError(f"mixed number at column {index}: write 2 + 1/2 or 5/2, not 2\u00bd")
         replacement = _screen_char(char, index + 1)
         pieces.append(replacement)
         columns.extend([index + 1] * len(replacement))
