@@ -167,6 +167,12 @@ TRUE_CLAIMS = [
     "D_KL(P||Q) = sum_x P(x) log(P(x)/Q(x))",
     "Var(X) = E[X^2] - E[X]^2",
     "E[X^2] >= E[X]^2",
+    "sum_x P(x) = sum_y P(y)",
+    "sum_x P(x|y) P(y) = P(y)",
+    "sum_x x^2 P(x) = E[X^2]",
+    "P(x|y,z) = P(x,z|y)/P(z|y)",
+    "sum_x P(x) log(Q(x)/P(x)) <= 0",
+    "sum_x P(x,y) log(P(x,y)) = sum_x P(x,y) log(P(x)) + sum_x P(x,y) log(P(y|x))",
 ]
 
 FALSE_CLAIMS = [
@@ -195,7 +201,41 @@ FALSE_CLAIMS = [
     "H(X) = -sum_x P(x) log2(P(x))",  # bits vs nats
     "D_KL(P||Q) = sum_x Q(x) log(Q(x)/P(x))",  # swapped KL
     "H(P,Q) = -sum_x Q(x) log(P(x))",  # swapped cross-entropy
+    "sum_x x^2 P(x) = E[X]^2",
+    "sum_y y P(y) = E[X]",  # bound variable of the wrong random variable
+    "sum_x P(x) log(P(x)) = sum_y P(y) log(P(y))",
+    "P(a,b) = P(a|b) Q(b)",  # two measures mixed
+    "sum_b P(a,b) = Q(a)",
+    "E_P[X] = E_Q[X]",
+    "D_KL(P||Q) = sum_x P(x) log(P(x)) - sum_x Q(x) log(Q(x))",
+    "sum_x Q(x) log(P(x)/Q(x)) >= 0",
+    "H(X,Y) = -sum_x sum_y P(x,y) log(P(x) P(y))",
+    "P(x|y,z) = P(x,y,z)/P(y)",
+    "P(x|y,z) = P(x,y|z)/P(x|z)",
 ]
+
+
+def test_verify_claim_not_equal_claims() -> None:
+    """ "!=" holds for KL (asymmetric) and fails for JSD (symmetric)."""
+    assert sg.verify_claim("D_KL(P||Q) != D_KL(Q||P)").holds
+    assert sg.verify_claim("H(P,Q) != D_KL(P||Q)").holds
+    assert not sg.verify_claim("JSD(P||Q) != JSD(Q||P)").holds
+    assert not sg.verify_claim("P(a,b) != P(a|b) P(b)").holds
+
+
+def test_verify_claim_conditional_independence_assumption_is_used() -> None:
+    """The chain rule with a dropped variable holds exactly when the independence is assumed."""
+    claim = "P(x,y,z) = P(x|y) P(y|z) P(z)"
+    assert not sg.verify_claim(claim).holds
+    assert sg.verify_claim(claim, assumes=["x ⊥ z | y"]).holds
+    assert not sg.verify_claim("P(a|b,c) = P(a|b)", assumes=["a ⊥ b | c"]).holds
+
+
+def test_verify_claim_implications() -> None:
+    """Zero covariance does not give independence; independence gives zero covariance."""
+    assert not sg.verify_claim("Cov(X, Y) = 0 => X ⊥ Y").holds
+    assert sg.verify_claim("X ⊥ Y => Cov(X, Y) = 0").holds
+    assert not sg.verify_claim("X ⊥ Y => I(X;Y|Z) = 0").holds
 
 
 @pytest.mark.parametrize("claim", TRUE_CLAIMS)
