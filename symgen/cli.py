@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -92,9 +93,39 @@ def _add_grade(parser: argparse.ArgumentParser) -> None:
     _json(parser)
 
 
+_FLAGS = {"-h", "--help", "--json", "--latex", "--pdf"}
+_VALUED = {"--lang", "-o", "--output", "--jobs", "--timeout"}
+
+
+def protect_leading_minus(argv: Sequence[str]) -> list[str]:
+    """Let answers and claims start with "-" (``symgen check id "-p*log(p)"``).
+
+    argparse would read ``-p*log(p)`` as an option; options are moved in front and the
+    remaining words follow a ``--``, so they are always read as positionals.
+
+    >>> protect_leading_minus(["check", "e1", "-p*log(p)", "--json"])
+    ['check', '--json', '--', 'e1', '-p*log(p)']
+    """
+    argv = list(argv)
+    if not argv or argv[0] not in ("check", "prove") or "--" in argv:
+        return argv
+    options, words, rest = [], [], iter(argv[1:])
+    for token in rest:
+        if token in _FLAGS or token.split("=")[0] in _VALUED:
+            options.append(token)
+            if token in _VALUED:
+                options.append(next(rest, ""))
+        else:
+            words.append(token)
+    if not any(w.startswith("-") for w in words):
+        return argv
+    return [argv[0], *options, "--", *words]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     parser = build_parser()
+    argv = protect_leading_minus(sys.argv[1:] if argv is None else argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
@@ -108,6 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("symgen: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `symgen list | head`: the reader left; stay quiet (Python docs)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FALSE
     except Exception as exc:  # last line of defence: one line, never a traceback
         from symgen.errors import SymgenError
 

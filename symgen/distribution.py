@@ -30,7 +30,7 @@ from symgen.events import Condition, Event, read_event, read_query, require_know
 from symgen.exact import exact_sum
 from symgen.factor import Cell, Factor, multiply, sorted_cells
 from symgen.outcomes import require_variable_name, sorted_values
-from symgen.validation import exact_cells, require_normalised
+from symgen.validation import exact_cells, require_normalised, require_valid_parameters
 
 
 class Distribution:
@@ -61,6 +61,7 @@ class Distribution:
         else:
             raise InvalidDistribution(f"table must be a mapping, not {type(table).__name__}")
         require_normalised(cells)
+        require_valid_parameters(cells)
         return cls([Factor(names, sorted_cells(cells))])
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Hashable, Mapping
 
 import sympy as sp
@@ -57,3 +58,44 @@ def require_normalised(cells: Mapping[Cell, sp.Expr]) -> None:
         return
     if total.is_number or sp.simplify(total - 1) != 0:
         raise InvalidDistribution(f"probabilities sum to {sp.simplify(total)}, not 1")
+
+
+# Points inside the probability box (0, 1)^n at which symbolic cells are checked: the ends
+# matter most (p - q fails near p = 0, q = 1; 2p fails above 1/2), so they are always tried.
+_PROBE_VALUES = (sp.Rational(1, 1000), sp.Rational(1, 7), sp.Rational(1, 2), sp.Rational(5, 7),
+                 sp.Rational(999, 1000))  # fmt: skip
+_PROBES = 24
+
+
+def require_valid_parameters(cells: Mapping[Cell, sp.Expr]) -> None:
+    """Reject symbolic cells that leave [0, 1] for some parameters in (0, 1).
+
+    Parameters are read as probabilities: every free symbol is probed at seeded points of
+    (0, 1)^n, ends included. A table like ``{0: p - q, 1: 1 - p + q}`` is refused with the
+    point where a cell is negative. Passing the probes is evidence, not proof, that the table
+    is valid everywhere; a table that fails is certainly invalid there.
+    """
+    symbols = sorted(set().union(*(px.free_symbols for px in cells.values())), key=str)
+    if not symbols:
+        return
+    rng = random.Random(0)
+    shifted = [  # each symbol at each probe value, neighbours shifted (covers p - q at the ends)
+        {s: _PROBE_VALUES[(t + i) % len(_PROBE_VALUES)] for i, s in enumerate(symbols)}
+        for t in range(len(_PROBE_VALUES))
+    ]
+    mixed = [{s: rng.choice(_PROBE_VALUES) for s in symbols} for _ in range(_PROBES)]
+    for point in shifted + mixed:
+        _require_cells_at(cells, point)
+
+
+def _require_cells_at(cells: Mapping[Cell, sp.Expr], point: dict[sp.Symbol, sp.Expr]) -> None:
+    for cell, px in cells.items():
+        value = px.xreplace(point)
+        if not value.is_Rational:
+            value = value.evalf(30)
+        if value.is_real is False or value < 0 or value > 1:
+            where = ", ".join(f"{s}={v}" for s, v in point.items())
+            raise InvalidDistribution(
+                f"cell {cell!r} = {px} is {value if value.is_Rational else value.evalf(6)}"
+                f" at {where}, outside [0, 1]; restrict the parameters or rewrite the table"
+            )

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from symgen.cli import main
+from symgen.cli import build_parser, main
 
 
 def _run(*args):
@@ -68,3 +68,25 @@ def test_python_dash_m_runs():
     """python -m symgen --version works end to end."""
     result = _run("--version")
     assert result.returncode == 0 and "symgen" in result.stdout
+
+
+def test_answer_starting_with_minus_is_an_answer():
+    """An answer such as -p*log(p) is read as the answer, not as an option."""
+    from symgen.cli import protect_leading_minus
+
+    assert protect_leading_minus(["check", "id", "-p", "--json"]) == [
+        "check", "--json", "--", "id", "-p",
+    ]  # fmt: skip
+    assert protect_leading_minus(["check", "id", "1/2"]) == ["check", "id", "1/2"]
+    assert protect_leading_minus(["list", "--json"]) == ["list", "--json"]
+    args = build_parser().parse_args(protect_leading_minus(["check", "e", "-oo", "--lang", "ko"]))
+    assert (args.problem, args.answer, args.lang) == ("e", "-oo", "ko")
+
+
+def test_broken_pipe_is_quiet():
+    """symgen list piped into a reader that stops early prints no error."""
+    result = subprocess.run(
+        f"{sys.executable} -m symgen list | head -1", shell=True, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert "error" not in result.stderr.lower()

@@ -19,7 +19,16 @@ def _joint():
     return sg.independent(sg.die("x"), sg.coin("y"))
 
 
+p, q = sg.symbols("p q", probability=True)
+
 BAD = [
+    (
+        "symbolic negative cell",
+        lambda: sg.Distribution.from_table("a", {0: p - q, 1: 1 - p + q}),
+        InvalidDistribution,
+        "outside \\[0, 1\\]",
+    ),
+    ("symbolic cell above one", lambda: sg.bernoulli("a", 2 * p), InvalidDistribution, "outside"),
     (
         "sum over one",
         lambda: sg.Distribution.from_table("x", {0: "1/2", 1: "1/3"}),
