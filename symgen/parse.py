@@ -619,8 +619,16 @@ def _too_big_log(what: str, column: int, log10_digits: float) -> InputTooLarge:
     )
 
 
+_UNDEFINED = (sp.nan, sp.zoo)
+
+
 def _check_number(value: sp.Expr, what: str, column: int) -> sp.Expr:
-    """Bound the exact numbers SymPy just made: a rational, a coefficient, a constant term."""
+    """Bound the exact numbers SymPy just made (a rational, a coefficient, a constant term)
+    and refuse nan/zoo where they appear (they propagate upwards, so one level suffices)."""
+    if value in _UNDEFINED or any(arg in _UNDEFINED for arg in value.args):
+        raise ParseError(
+            f"{what} at column {column} is undefined (a division by zero, log of 0 or oo - oo)"
+        )
     if isinstance(value, sp.Mul):
         number = value.as_coeff_Mul()[0]
     elif isinstance(value, sp.Add):
@@ -659,7 +667,7 @@ def _power(base: sp.Expr, exponent: sp.Expr, column: int) -> sp.Expr:
             raise ParseError(f"division by zero (0 to a negative power) at column {column}")
     elif exponent.is_number and isinstance(base, sp.Rational) and _bits(base) > 1000:
         raise _too_big("base of the power", column, _bits(base))
-    return sp.Pow(base, exponent)
+    return _check_number(sp.Pow(base, exponent), "power", column)
 
 
 def _check_numeric_power(base: sp.Rational, exponent: sp.Rational, column: int) -> None:
@@ -874,7 +882,7 @@ class _Builder(Transformer):
         return _check_number(sp.Add(a, -b), "difference", self._col(meta))
 
     def neg(self, meta: Any, children: list[Any]) -> sp.Expr:
-        return -self._expr(children[0])
+        return _check_number(-self._expr(children[0]), "negation", self._col(meta))
 
     def pos(self, meta: Any, children: list[Any]) -> sp.Expr:
         return self._expr(children[0])
@@ -956,12 +964,15 @@ class _Builder(Transformer):
                 f"{head}(...) at column {self._col(meta)} takes comma-separated arguments"
             )
         values = [self._expr(item) for item in args.items]
-        return self._function(str(head).lstrip("\\"), values, base, meta)
+        name = str(head).lstrip("\\")
+        return _check_number(self._function(name, values, base, meta), name, self._col(meta))
 
     def func_bare(self, meta: Any, children: list[Any]) -> sp.Expr:
         head, *rest = children
         base = rest[0] if len(rest) == 2 else None
-        return self._function(str(head).lstrip("\\"), [self._expr(rest[-1])], base, meta)
+        name = str(head).lstrip("\\")
+        value = self._function(name, [self._expr(rest[-1])], base, meta)
+        return _check_number(value, name, self._col(meta))
 
     def _function(self, name: str, args: list[sp.Expr], base: Any, meta: Any) -> sp.Expr:
         column = self._col(meta)
