@@ -44,15 +44,15 @@ def to_exact(value: object) -> sp.Expr:
 def _require_expr(value: sp.Basic) -> sp.Expr:
     if not isinstance(value, sp.Expr):
         raise InvalidProbability(f"probability must be a SymPy expression, got {value!r}")
-    if value.has(sp.Float):
-        return sp.nsimplify(value, rational=True)
+    if value.has(sp.Float):  # the decimal as written: Float("0.333333") is 333333/10^6, not 1/3
+        return value.xreplace({f: sp.Rational(str(f)) for f in value.atoms(sp.Float)})
     return value
 
 
 def _from_float(value: float) -> sp.Expr:
     if value != value or value in (float("inf"), float("-inf")):
         raise InvalidProbability(f"probability {value!r} is not a finite number")
-    return sp.Rational(repr(value))
+    return sp.Rational(repr(float(value)))  # float(): numpy scalars repr as "np.float64(...)"
 
 
 def _from_text(text: str) -> sp.Expr:

@@ -48,7 +48,7 @@ class IndependenceVerdict:
         cell = ", ".join(f"{k}={v}" for k, v in (self.witness or {}).items())
         return (
             f"<not independent: {self.statement()} fails at {cell}: "
-            f"P(joint) = {self.lhs} but product = {self.rhs}>"
+            f"P(joint) = {self.lhs} but product = {self.rhs}; {self.reason}>"
         )
 
     def to_dict(self) -> dict:
@@ -102,11 +102,25 @@ def _check_slice(table: Factor, a, b, given, g) -> IndependenceVerdict | None:
         zero = _is_zero(pab * pg - pa * pb)
         if zero is not True:
             lhs, rhs = sp.cancel(pab / pg), sp.cancel(pa * pb / pg**2)
+            reason = "cell does not factorise" if zero is False else "undecided symbolically"
             return IndependenceVerdict(
                 zero, a, b, given, fa | fb | fixed_g, lhs, rhs,
-                reason="cell does not factorise" if zero is False else "undecided symbolically",
+                reason=reason + _where_it_factorises(pab * pg - pa * pb),
             )  # fmt: skip
     return None
+
+
+def _where_it_factorises(difference: sp.Expr) -> str:
+    """For one parameter, the values where this cell does factorise (e.g. p = 1/2)."""
+    symbols = difference.free_symbols
+    if len(symbols) != 1 or not difference.is_rational_function():
+        return ""
+    (symbol,) = symbols
+    numerator = sp.numer(sp.together(difference))
+    roots = [r for r in sp.solve(numerator, symbol) if r.is_real and 0 < r < 1]
+    if not roots:
+        return ""
+    return f" (it factorises only when {symbol} = {' or '.join(map(str, roots))})"
 
 
 def _is_zero(difference: sp.Expr) -> bool | None:

@@ -159,3 +159,14 @@ def test_equals_compares_exactly(J):
 def test_repr_is_readable(J):
     """repr names variables and shows cells."""
     assert repr(J.marginal("x")).startswith("Distribution(x; 1: 1/6")
+
+
+def test_floats_keep_the_decimal_written():
+    """SymPy Floats and numpy scalars become the decimal as written, never a 'nice' nearby ratio."""
+    import numpy as np
+
+    from symgen.exact import to_exact
+
+    assert to_exact(sp.Float("0.333333", 6)) == R(333333, 10**6)
+    assert to_exact(np.float64(0.25)) == R(1, 4)
+    assert to_exact(np.float64(1 / 3)) != R(1, 3)

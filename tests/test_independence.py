@@ -86,3 +86,15 @@ def test_verdict_to_dict_is_json_ready():
     d = sg.Distribution.from_table(["a", "b"], {(0, 0): "1/2", (1, 1): "1/2"})
     data = d.is_independent("a", "b").to_dict()
     assert data["holds"] is False and data["witness"] == {"a": "0", "b": "0"}
+
+
+def test_parametric_table_names_where_it_factorises():
+    """A family independent only at p = 1/2 is 'not independent' and says where it would be."""
+    p = sg.symbols("p", probability=True)
+    half = R(1, 2)
+    cells = {(0, 0): p / 2, (0, 1): (1 - p) / 2, (1, 0): half / 2, (1, 1): half / 2}
+    verdict = sg.Distribution.from_table(["a", "b"], cells).is_independent("a", "b")
+    assert verdict.holds is False
+    assert "only when p = 1/2" in verdict.reason
+    fixed = sg.Distribution.from_table(["a", "b"], {k: v.subs(p, half) for k, v in cells.items()})
+    assert fixed.is_independent("a", "b")
