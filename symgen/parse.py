@@ -346,7 +346,10 @@ def _syntax_error(error: LarkError, norm: _Text) -> ParseError:
             f"unexpected {str(token)!r} at column {norm.column(token.start_pos or 0)}"
         )
     if isinstance(error, (UnexpectedEOF, UnexpectedToken)):
-        return ParseError("the input ends too early (an operand or a bracket is missing)")
+        column = norm.column(len(norm.text) - 1) + 1
+        return ParseError(
+            f"the input ends too early at column {column} (an operand or a bracket is missing)"
+        )
     return ParseError(f"cannot parse the input: {type(error).__name__}")
 
 
