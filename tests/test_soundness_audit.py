@@ -382,6 +382,16 @@ def test_from_table_rejects_near_normalised_tables() -> None:
         sg.Distribution.from_table(["a"], {(0,): P, (1,): P})
 
 
+def test_from_table_rejects_parametric_cells_leaving_the_unit_interval() -> None:
+    """Cells like p - q or 2p, negative or above 1 for some parameters, are refused."""
+    for cells in ({(0,): P - Q, (1,): 1 - P + Q}, {(0,): 2 * P, (1,): 1 - 2 * P}):
+        with pytest.raises(InvalidDistribution):
+            sg.Distribution.from_table(["a"], cells)
+    with pytest.raises(InvalidDistribution):
+        sg.bernoulli("x", P + Q)
+    assert sg.Distribution.from_table(["a"], {(0,): P * Q, (1,): 1 - P * Q})
+
+
 def test_prob_events_are_exact() -> None:
     """Event text gives exact answers, including impossible and contradictory events."""
     joint = sg.independent(sg.die("x"), sg.coin("y"))
@@ -433,3 +443,28 @@ def test_hostile_payloads_fail_fast_without_running_code(payload: str) -> None:
         else:
             assert not getattr(result, "correct", False)
         assert time.perf_counter() - start < 2.0
+
+
+# --------------------------------------------------------------------------- command line
+CLI_CASES = [
+    (["check", "entropy_bernoulli", "-p*log(p)-(1-p)*log(1-p)"], 0),  # leading minus
+    (["check", "entropy_bernoulli", "p*log(p)+(1-p)*log(1-p)"], 1),  # sign lost
+    (["check", "kl_two_directions:kl_pq", "3*log(3)/(4*log(2)) - 1"], 1),  # swapped KL
+    (["check", "kl_two_directions:symmetric_claim", "true"], 1),
+    (["check", "kl_infinite:kl_pq", "1"], 1),
+    (["check", "kl_infinite:kl_pq", "oo"], 0),
+    (["prove", "H(P,Q) = D_KL(P||Q)"], 1),
+    (["prove", "JSD(P||Q) = JSD(Q||P)"], 0),
+]
+
+
+@pytest.mark.parametrize(("argv", "code"), CLI_CASES)
+def test_cli_exit_codes_on_adversarial_answers(
+    argv: list[str], code: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`symgen check`/`prove` exit 0 only for right answers and true claims, without a traceback."""
+    from symgen.cli import main
+
+    assert main([*argv, "--json"]) == code
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
