@@ -1041,6 +1041,11 @@ class _Builder(Transformer):
             if ref.base in _HEADS:
                 raise ParseError(f"cannot read {ref.text}(...) at column {ref.column}")
         (value,) = _plain_items(ref, args, single=True)
+        if _DIST_NAME.match(ref.text) and value.is_number:
+            raise ParseError(
+                f"{ref.text}({_short(value)}) at column {ref.column} is ambiguous: write "
+                f"{ref.text}*{_short(value)} for a product or P(x) for a probability"
+            )
         return _multiply(self._symbol(ref), self._expr(value), "product", ref.column)
 
     def outcome_sum(self, meta: Any, children: list[Any]) -> sp.Expr:

@@ -352,6 +352,7 @@ def test_parse_relation_refuses_expression_alone():
         ("sin_2(x)", "sin at column 1 takes no subscript"),
         ("x % 2", "unexpected '%' at column 3"),
         ("2½", "mixed number at column 1"),
+        ("1 - p(0)", "p(0) at column 5 is ambiguous"),
         (r"\mathrm{foo}", "unknown name 'foo' at column 1"),
         ("D_KL(x || y)", "expected a distribution (P, q, p_data, q(z|x)) at column 1"),
     ],
