@@ -126,6 +126,15 @@ def test_check_answer_accepts_true_equivalents(
     assert verdict.correct is True, (expected, submitted, verdict.reason)
 
 
+def test_check_answer_sympy_floats_keep_the_decimal_written() -> None:
+    """A SymPy Float 0.333333 is not snapped to 1/3; a numpy float gets a verdict, not a crash."""
+    assert sg.check_answer("1/3", sp.Float("0.333333", 6)).reason == "inexact_decimal"
+    assert not sg.check_answer("1/3", sp.Float("0.3333333333", 10)).correct
+    assert not sg.check_answer("1/3", np.float64(1 / 3)).correct
+    cells = {(0,): sp.Float("0.333333", 6), (1,): sp.Float("0.666667", 6)}
+    assert sg.Distribution.from_table(["a"], cells).to_pmf()[0] == sp.Rational(333333, 10**6)
+
+
 def test_check_answer_other_unit_is_flagged_not_silent() -> None:
     """An answer in bits for a unit-free expected value in nats passes only with its note."""
     verdict = sg.check_answer("-p*log(p)-(1-p)*log(1-p)", "-p*log2(p)-(1-p)*log2(1-p)", symbols=[P])
