@@ -108,7 +108,7 @@ NOTES_VALUES = [
     ("kl_infinite:kl_pq", sp.oo),
     ("cross_entropy_split:kl_pq", sp.Rational(1, 4)),
     ("mle_bernoulli_flips:estimate", sp.Rational(5, 8)),
-    ("mle_categorical_colours:b_hat", sp.Rational(1, 3)),
+    ("mle_categorical_colours:green_hat", sp.Rational(1, 3)),
     ("map_beta_prior:map_estimate", sp.Rational(4, 5)),
     ("elbo_discrete_latent:log_evidence", -sp.log(2)),
     ("gan_value_jsd:c_at_equilibrium", -sp.log(4)),
