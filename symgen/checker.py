@@ -548,12 +548,11 @@ class _Session:
             if None in (want, got) or UNKNOWN in (want, got) or _as_mp(want)[0] == 0:
                 return None
             ratios.append(_as_mp(got)[0] / _as_mp(want)[0])
-        if not ratios:
+        if not ratios or not 1e-6 < abs(ratios[0]) < 1e6:
             return None
-        guess = Fraction(str(_CTX.nstr(ratios[0], 30))).limit_denominator(100)
-        if guess in (0, 1) or any(
-            abs(r - _CTX.mpf(guess.numerator) / guess.denominator) > 1e-30 for r in ratios
-        ):
+        guess = Fraction(float(ratios[0])).limit_denominator(100)
+        exact = _CTX.mpf(guess.numerator) / guess.denominator
+        if guess in (0, 1) or any(abs(r - exact) > 1e-30 * abs(exact) for r in ratios):
             return None
         return str(guess)
 
@@ -769,6 +768,10 @@ def _bounded(value: Fraction) -> Fraction:
     return value
 
 
+_MAX_EXP_ARGUMENT = 10**6  # exp(10**6) has 434295 digits; beyond that, no real use
+_MAX_TRIG_ARGUMENT = 10**1000  # argument reduction needs about log10(x) extra digits
+_MAX_GAMMA_ARGUMENT = 10**6
+
 _FUNCTIONS: dict[type, Callable[[Any], Any]] = {
     sp.exp: _CTX.exp,
     sp.Abs: abs,
@@ -781,6 +784,9 @@ _FUNCTIONS: dict[type, Callable[[Any], Any]] = {
     sp.cosh: _CTX.cosh,
     sp.erf: _CTX.erf,
 }
+
+
+_GROWING = frozenset({_CTX.exp, _CTX.sinh, _CTX.cosh})
 
 
 def _approx(expr: sp.Basic, state: _State) -> Any:
@@ -823,6 +829,8 @@ def _power(base: Any, exponent: sp.Expr, state: _State) -> Any:
     power = _approx(exponent, state)
     if base < 0 or (base == 0 and power <= 0):
         raise _Undefined
+    if base != 0 and abs(power * _CTX.log(base)) > _MAX_EXP_ARGUMENT:
+        raise _Undefined  # the result would have millions of digits in its exponent
     return _real(_CTX.power(base, power))
 
 
@@ -842,7 +850,11 @@ def _atom(expr: sp.Basic, state: _State) -> Any:
         return _special(expr, state)
     function = _FUNCTIONS.get(type(expr))
     if function is not None and len(expr.args) == 1:
-        return _real(function(_approx(expr.args[0], state)))
+        argument = _approx(expr.args[0], state)
+        limit = _MAX_EXP_ARGUMENT if function in _GROWING else _MAX_TRIG_ARGUMENT
+        if abs(argument) > limit:
+            raise _Undefined  # too large to evaluate: no verdict at this point
+        return _real(function(argument))
     if isinstance(expr, AppliedUndef) or expr.args:
         return _opaque(expr, state.env)
     raise _Undefined  # oo, zoo, nan, unknown constants
@@ -850,6 +862,8 @@ def _atom(expr: sp.Basic, state: _State) -> Any:
 
 def _special(expr: sp.Basic, state: _State) -> Any:
     args = [_approx(a, state) for a in expr.args]
+    if any(abs(a) > _MAX_GAMMA_ARGUMENT for a in args):
+        raise _Undefined
     if isinstance(expr, sp.binomial):
         return _real(_CTX.binomial(*args))
     if args[0] < 0 and _CTX.isint(args[0]):

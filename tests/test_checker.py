@@ -258,3 +258,13 @@ def test_check_answer_infinite_kl():
     assert check_answer(sp.oo, r"\infty").correct
     assert check_answer(sp.oo, "1000").reason == "not_equivalent"
     assert not check_answer(sp.Integer(1), "oo").correct
+
+
+@pytest.mark.parametrize(
+    "text", ["exp(exp(exp(10)))", "exp(p*10^90)", "p^10000 + q^10000 + 1", "1 + 10^-3000*log(p)"]
+)
+def test_check_answer_huge_but_parseable_answers_finish_quickly(text):
+    """Answers whose values are astronomically large or small are judged in well under 2 s."""
+    start = time.monotonic()
+    result = check_answer(sp.Rational(1, 2) + sp.log(P), text, symbols=SYMBOLS)
+    assert not result.correct and time.monotonic() - start < 2
