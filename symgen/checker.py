@@ -6,17 +6,23 @@
 
 How equality is decided (soundness first: a wrong answer must never pass):
 
-* Both sides are evaluated at fixed pseudo-random *exact rational* points of the domain
-  (probability symbols in (0, 1), positive symbols in (0.1, 8), real ones of both signs):
-  rational expressions exactly with ``Fraction``, the others with mpmath at 100 digits.
-  Two values are equal at a point when they differ by at most 10^-85 times the largest
-  magnitude met while evaluating (the *scale*: the largest term of any sum). Rounding
-  residue of a true zero is about 10^-100 of that scale, while a small but real difference
-  (``p**100`` against ``0``) keeps its own magnitude and fails the test: a zero with nothing
-  to cancel has scale 0 and must match exactly.
-* Six points where the expected answer is defined must agree (one for constants).
-  An equal verdict is then confirmed symbolically when that is cheap (``method="symbolic"``);
-  otherwise it stands on the numeric evidence (``method="numeric"``).
+* Both sides are evaluated at exact rational points of the domain (probability symbols in
+  (0, 1), positive symbols in (0.1, 8), real ones of both signs): six fixed pseudo-random
+  points where the expected value is defined (their values are cached across answers) and
+  one point seeded by the answer's own text, so an answer built to agree at the fixed points
+  still fails. Constants need one point. Rational expressions are evaluated exactly with
+  ``Fraction``; the others with mpmath at 100 digits.
+* Two values agree at a point when they differ by at most 10^-85 times the *scale* (the
+  largest term of any sum met while evaluating). Rounding residue of a true zero is about
+  10^-100 of that scale, while a small but real difference (``p**100`` against ``0``) keeps
+  its own magnitude and fails; a zero with nothing to cancel has scale 0 and must be exact.
+* Where the values agree, the difference itself is evaluated at two points; a sum whose
+  smallest term vanishes next to its largest at the working precision is re-evaluated with
+  more digits (up to 4000), so ``1 + p**5000`` is not taken for ``1``.
+* Astronomically large intermediate values (``exp(exp(exp(10)))``) count as undefined, never
+  as equal. An equal verdict is then confirmed symbolically when that is cheap
+  (``method="symbolic"``), decided exactly for rational functions (``"exact"``), or stands
+  on the numeric evidence (``"numeric"``).
 
 Tests: ``"equivalent"`` (algebraic equivalence; exact decimals such as 0.5 = 1/2 pass),
 ``"exact"`` (equivalent and written without decimals), ``"numeric"`` (within ``rtol``,
