@@ -489,7 +489,7 @@ def _mp_const(value: Any) -> Any:
         return mpmath.mpf(value.numerator) / value.denominator
     if isinstance(value, int):
         return mpmath.mpf(value)
-    return mpmath.mpmathify(sp.N(value, DIGITS + 5))
+    return mpmath.mpmathify(sp.N(value, mpmath.mp.dps))
 
 
 def _mp_log(value: Any) -> Any:
@@ -499,13 +499,12 @@ def _mp_log(value: Any) -> Any:
 
 
 def _mp_call(expr: sp.Basic, args: list[Any]) -> Any:
+    dps = mpmath.mp.dps  # the working precision of the current evaluation
     floats = [
-        sp.Float(mpmath.nstr(a, DIGITS + 5), DIGITS + 5)
-        if mpmath.im(a) == 0
-        else sp.sympify(complex(a))
+        sp.Float(mpmath.nstr(a, dps), dps) if mpmath.im(a) == 0 else sp.sympify(complex(a))
         for a in args
     ]
-    return mpmath.mpmathify(sp.N(expr.func(*floats), DIGITS + 5))
+    return mpmath.mpmathify(sp.N(expr.func(*floats), dps))
 
 
 def _sp_const(value: Any) -> Any:
@@ -518,10 +517,21 @@ NUMERIC = Backend("numeric", _mp_const, _mp_log, _mp_call)
 EXACT = Backend("exact", _sp_const, sp.log, lambda expr, args: expr.func(*args))
 
 
-def evaluate(expr: sp.Basic, model: Model) -> Any:
-    """Value of ``expr`` on ``model`` as a 50-digit mpmath number (exact probabilities in)."""
-    with mpmath.workdps(DIGITS + 10):
-        return _Evaluator(model, NUMERIC).value(expr, {})
+@functools.lru_cache(maxsize=16)
+def _numeric_backend(digits: int) -> Backend:
+    """The mpmath backend at ``digits``; its own name keeps its cached tables apart."""
+    if digits == DIGITS:
+        return NUMERIC
+    return Backend(f"numeric@{digits}", _mp_const, _mp_log, _mp_call)
+
+
+def evaluate(expr: sp.Basic, model: Model, *, digits: int = DIGITS) -> Any:
+    """Value of ``expr`` on ``model`` as an mpmath number to ``digits`` significant digits.
+
+    Probabilities go in exactly; the work is done at ``digits + 10`` digits.
+    """
+    with mpmath.workdps(digits + 10):
+        return _Evaluator(model, _numeric_backend(digits)).value(expr, {})
 
 
 def exact_value(expr: sp.Basic, model: Model) -> sp.Expr:
@@ -616,7 +626,7 @@ class _Evaluator:
         exact = _Evaluator(self.model, EXACT)
         subs = {s: exact.symbol(s, env) for s in expr.free_symbols}
         done = expr.doit().xreplace(subs) if expr.has(sp.Derivative) else expr.xreplace(subs)
-        return self.b.const(done.doit()) if self.b is NUMERIC else done.doit()
+        return done.doit() if self.b is EXACT else self.b.const(done.doit())
 
     def notation(self, expr: Notation, env: Env) -> Any:
         handler = getattr(self, "n_" + type(expr).__name__, None)
@@ -745,7 +755,9 @@ class _Evaluator:
                 rvs, env, lambda e: self.n_Prob(over, e) * self.value(expr.body, e)
             )
         law = DEFAULT_DIST if over == sp.Tuple() else over
-        rvs = sorted(_random_variables_in(expr.body) - set(env), key=str)
+        # E binds every random variable of its body, also one an outer sum or E has bound:
+        # in E[(X - E[X])^2] the inner E[X] is the mean, not the outer outcome
+        rvs = sorted(_random_variables_in(expr.body), key=str)
         return self.sum_over(
             rvs,
             env,

@@ -38,6 +38,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
+from symgen.errors import InputTooLarge
 from symgen.models import (
     KINDS,
     MAX_VARIABLES,
@@ -83,6 +84,10 @@ __all__ = [
 
 TRIALS = 24
 _TOL = mpmath.mpf(10) ** -30
+_HIGH_DIGITS = 120  # precision of the second look at sides that agree to 50 digits
+_GUARD_DIGITS = 30  # digits a true equality may lose to rounding at any precision
+_MAX_DIGITS = 4000
+_MAX_SUMS_LOOKED_AT = 24
 _SIMPLIFY_OPS = 250
 _MAX_EXPANSION = 2000
 RELATIONS = ("=", ">=", "<=", ">", "<")
@@ -530,18 +535,80 @@ def _independences(assumes: Sequence[Any]) -> tuple[list[Independence], list[str
     return indeps, other
 
 
-def _holds(relation: str, lhs: Any, rhs: Any) -> bool | None:
-    """Relation at 50 digits with a 1e-30 relative tolerance; None if undefined (nan)."""
+def _holds(relation: str, lhs: Any, rhs: Any, tol: Any = _TOL) -> bool | None:
+    """Relation with a relative tolerance ``tol`` (1e-30 at 50 digits); None if undefined."""
     if mpmath.isnan(lhs) or mpmath.isnan(rhs):
         return None
     diff = None if mpmath.isinf(lhs) or mpmath.isinf(rhs) else lhs - rhs
     if relation == "=":
-        return lhs == rhs if diff is None else abs(diff) <= _TOL * (1 + abs(lhs) + abs(rhs))
+        return lhs == rhs if diff is None else abs(diff) <= tol * (1 + abs(lhs) + abs(rhs))
     if diff is None or mpmath.im(diff) != 0:
         return None if diff is None else False
-    slack = _TOL * (1 + abs(lhs) + abs(rhs))
+    slack = tol * (1 + abs(lhs) + abs(rhs))
     signed = diff if relation in (">=", ">") else -diff
     return signed >= -slack if relation in (">=", "<=") else signed > slack
+
+
+def _close(lhs: Any, rhs: Any) -> bool:
+    """The sides agree to within the 50-digit tolerance (an equality the check must confirm)."""
+    if mpmath.isnan(lhs) or mpmath.isnan(rhs) or mpmath.isinf(lhs) or mpmath.isinf(rhs):
+        return False
+    return bool(abs(lhs - rhs) <= _TOL * (1 + abs(lhs) + abs(rhs)))
+
+
+class _Unresolved(Exception):
+    """The sides agree at every precision we are willing to use; the numbers cannot tell."""
+
+
+def literal_digits(exprs: Iterable[sp.Basic]) -> int:
+    """Most decimal digits of any number written in the expressions (10^-40 has 41).
+
+    >>> literal_digits([sp.Rational(1, 10**40) + sp.Symbol("x")])
+    41
+    """
+    worst = 0
+    for expr in exprs:
+        for node in sp.preorder_traversal(expr):
+            if isinstance(node, sp.Rational):
+                worst = max(worst, len(str(abs(node.p))), len(str(node.q)))
+            elif isinstance(node, sp.Float):
+                worst = max(worst, mpmath.libmp.prec_to_dps(node._prec))
+    return worst
+
+
+def _spread_digits(exprs: Sequence[sp.Basic], model: Model) -> int:
+    """Decimal orders of magnitude between the largest and smallest term of any sum.
+
+    A term 10^-60 added to one of size 1 vanishes at 50 digits; this says how many digits
+    make it visible. Sums inside notation are looked at with the model's assigned outcomes.
+    """
+    spread = 0
+    adds = [n for e in exprs for n in sp.preorder_traversal(e) if isinstance(n, sp.Add)]
+    for node in adds[:_MAX_SUMS_LOOKED_AT]:
+        mags = []
+        for term in node.args:
+            try:
+                value = evaluate(term, model)
+            except (ModelError, ZeroDivisionError, ValueError, TypeError, OverflowError):
+                continue
+            if value != 0 and mpmath.isfinite(value):
+                mags.append(mpmath.mag(value))
+        if len(mags) > 1:
+            spread = max(spread, int((max(mags) - min(mags)) * 0.30103) + 1)
+    return spread
+
+
+def _confirm(relation: str, exprs: tuple[sp.Expr, sp.Expr], model: Model, floor: int) -> bool:
+    """Re-decide a relation whose sides agree at 50 digits, at enough digits to see a gap.
+
+    Models are exact, so a true equality leaves a residue near 10^-digits at every precision,
+    while a gap of 10^-40 (or a term lost next to a larger one) shows at 120 digits or more.
+    """
+    digits = max(floor, _spread_digits(exprs, model) + 80)
+    if digits > _MAX_DIGITS:
+        raise _Unresolved(digits)
+    lhs, rhs = (evaluate(e, model, digits=digits) for e in exprs)
+    return bool(_holds(relation, lhs, rhs, mpmath.mpf(10) ** -(digits - _GUARD_DIGITS)))
 
 
 def _models(exprs: Sequence[sp.Basic], assumes: Sequence[Independence], seed: int, trials: int):
@@ -559,11 +626,22 @@ def numeric_check(
     seed: int = 0,
     trials: int = TRIALS,
 ) -> tuple[int, Model | None]:
-    """Number of models where the relation was decided, and the smallest failing model."""
+    """Number of models where the relation was decided, and the smallest failing model.
+
+    Sides that agree to 50 digits are compared again at a higher precision (at least 120
+    digits, twice the longest number written in the link plus 80, and enough to resolve
+    the smallest term of every sum): a difference of 10^-40 is a difference.
+    """
     decided, worst = 0, None
+    floor = max(_HIGH_DIGITS, 2 * literal_digits([before, after]) + 80)
+    if floor > _MAX_DIGITS:
+        raise InputTooLarge(f"a number with about {floor // 2} digits (max {_MAX_DIGITS // 2})")
     for model in _models([before, after], assumes, seed, trials):
         try:
-            ok = _holds(relation, evaluate(before, model), evaluate(after, model))
+            lhs, rhs = evaluate(before, model), evaluate(after, model)
+            ok = _holds(relation, lhs, rhs)
+            if ok is not None and _close(lhs, rhs):
+                ok = _confirm(relation, (before, after), model, floor)
         except (ModelError, ZeroDivisionError, ValueError, TypeError):
             ok = None
         if ok is None:
@@ -628,11 +706,34 @@ def _counterexample(before: sp.Expr, after: sp.Expr, model: Model) -> Counterexa
         model = shown
     except ModelError:  # ... unless one was missed: then show them all
         lhs, rhs = evaluate(before, model), evaluate(after, model)
+    shown_l, shown_r = _shown(lhs), _shown(rhs)
+    if shown_l == shown_r and _close(lhs, rhs):
+        shown_l, shown_r = _resolved(before, after, model)
     try:
         exact_l, exact_r = exact_value(before, model), exact_value(after, model)
     except (ModelError, ZeroDivisionError, ValueError, TypeError):
-        exact_l, exact_r = sp.Float(str(lhs), 20), sp.Float(str(rhs), 20)
-    return Counterexample(model, exact_l, exact_r, mpmath.nstr(lhs, 20), mpmath.nstr(rhs, 20))
+        exact_l, exact_r = sp.Float(shown_l[:30], 20), sp.Float(shown_r[:30], 20)
+    return Counterexample(model, exact_l, exact_r, shown_l, shown_r)
+
+
+def _shown(value: Any, digits: int = 20) -> str:
+    """A value to ``digits`` digits; ``about 10^k`` when its exponent is huge (never slow)."""
+    if mpmath.isfinite(value) and value != 0 and abs(mpmath.mag(value)) > 10**5:
+        return _magnitude(value)
+    return str(mpmath.nstr(value, digits))
+
+
+def _resolved(before: sp.Expr, after: sp.Expr, model: Model) -> tuple[str, str]:
+    """Both sides with enough digits to show where they differ (they agree to 20 digits)."""
+    digits = max(_HIGH_DIGITS, 2 * literal_digits([before, after]) + 80)
+    digits = min(_MAX_DIGITS, max(digits, _spread_digits((before, after), model) + 80))
+    lhs, rhs = (evaluate(e, model, digits=digits) for e in (before, after))
+    if lhs == rhs:
+        return _shown(lhs), _shown(rhs)
+    size = max(abs(lhs), abs(rhs))
+    need = 0 if size == 0 else int((mpmath.mag(size) - mpmath.mag(lhs - rhs)) * 0.30103) + 6
+    need = min(max(need, 20), digits)
+    return _shown(lhs, need), _shown(rhs, need)
 
 
 # --------------------------------------------------------------------------- the check
@@ -676,12 +777,20 @@ def check_link(
     before, after = as_expression(before), as_expression(after)
     indeps, other = _independences(assumes)
     notes = tuple(f"side condition not modelled: {o}" for o in other)
-    decided, bad = numeric_check(
-        before, after, relation=relation, assumes=indeps, seed=seed, trials=trials
-    )
+    try:
+        decided, bad = numeric_check(
+            before, after, relation=relation, assumes=indeps, seed=seed, trials=trials
+        )
+    except _Unresolved as exc:
+        return _decide_constant_gap(before, after, relation, indeps, notes, seed, exc)
     # when the numbers already refute, the symbolic side only looks for a disagreement (a bug),
     # so the costly simplify() fallback is skipped
     symbolic = _symbolic(before, after, relation, indeps, simplify=bad is None)
+    if bad is None and not symbolic:
+        gap = _constant_gap(before, after, indeps)
+        if gap is not None and not _gap_allows(relation, gap):
+            return _refuted_by_gap(before, after, relation, indeps, notes, seed, gap, decided)
+        symbolic = gap is not None  # a constant gap of the right sign proves an inequality
     if bad is not None:
         cx = _counterexample(before, after, bad)
         why = f"fails on a random model: left = {cx.lhs_value}, right = {cx.rhs_value}"
@@ -698,6 +807,95 @@ def check_link(
         return LinkVerdict(Status.PROVED, reason, None, relation, decided, True, notes)
     reason = f"holds on {decided} random models; no symbolic proof found"
     return LinkVerdict(Status.NUMERIC_ONLY, reason, None, relation, decided, False, notes)
+
+
+def _constant_gap(before: sp.Expr, after: sp.Expr, indeps: Sequence) -> sp.Expr | None:
+    """``before - after`` when its normal form is a number known to be non-zero, else None.
+
+    The normal form is a rewriting by definitions, so a non-zero number there (1e-40) is a
+    proof that the sides differ by exactly that much on every model.
+    """
+    try:
+        rvs = model_variables([before, after], indeps)
+        diff = _expand(before - after, _Context(tuple(rvs), tuple(indeps)))
+        if _expansion_size(diff) > _MAX_EXPANSION:
+            return None
+        form = normal_form(diff)
+    except (ModelError, TypeError, ValueError, RecursionError, ZeroDivisionError):
+        return None
+    if form.free_symbols or form.has(Notation) or not form.is_number:
+        return None
+    return form if form.is_zero is False and form.is_extended_real else None
+
+
+def _gap_allows(relation: str, gap: sp.Expr) -> bool:
+    """Does ``before - after = gap`` (a non-zero real number) satisfy the relation?"""
+    if relation == "=":
+        return False
+    positive = bool(gap.is_positive)
+    return positive if relation in (">=", ">") else not positive
+
+
+def _refuted_by_gap(
+    before: sp.Expr,
+    after: sp.Expr,
+    relation: str,
+    indeps: Sequence,
+    notes: tuple[str, ...],
+    seed: int,
+    gap: sp.Expr,
+    decided: int,
+) -> LinkVerdict:
+    """REFUTED: the sides differ by the constant ``gap`` on every model (shown on one)."""
+    model = next(_models([before, after], indeps, seed, 1))
+    cx = _counterexample(before, after, model)
+    shown = _short(gap)
+    why = (
+        f"the sides differ by the constant {shown} on every model (symbolic normal form of "
+        f"left - right); on one model: left = {cx.lhs_value}, right = {cx.rhs_value}"
+    )
+    return LinkVerdict(Status.REFUTED, why, cx, relation, max(decided, 1), True, notes)
+
+
+def _decide_constant_gap(
+    before: sp.Expr,
+    after: sp.Expr,
+    relation: str,
+    indeps: Sequence,
+    notes: tuple[str, ...],
+    seed: int,
+    exc: _Unresolved,
+) -> LinkVerdict:
+    """The numbers cannot resolve the sides: a constant gap decides, or the input is refused."""
+    gap = _constant_gap(before, after, indeps)
+    if gap is not None and not _gap_allows(relation, gap):
+        return _refuted_by_gap(before, after, relation, indeps, notes, seed, gap, 0)
+    if gap is not None:
+        why = f"the sides differ by the constant {_short(gap)} (symbolic normal form)"
+        return LinkVerdict(Status.PROVED, why, None, relation, 0, True, notes)
+    raise InputTooLarge(
+        f"the sides agree to {_MAX_DIGITS} digits only after cancelling terms of very different "
+        f"size (about {exc.args[0]} digits needed): cannot decide {before} {relation} {after}"
+    )
+
+
+def _short(value: sp.Expr) -> str:
+    """A number as short text: exact when short, else about 10^k."""
+    text = str(value)
+    if len(text) <= 40:
+        return text
+    try:
+        with mpmath.workdps(30):
+            v = mpmath.mpmathify(sp.N(value, 30))
+        return mpmath.nstr(v, 6) if abs(mpmath.mag(v)) < 10**5 else _magnitude(v)
+    except (TypeError, ValueError, OverflowError):
+        return text[:37] + "..."
+
+
+def _magnitude(value: Any) -> str:
+    """``about 10^k`` for a number too large or small to print in full."""
+    sign = "-" if value < 0 else ""
+    return f"{sign}about 10^{int(mpmath.mag(value) * 0.30103)}"
 
 
 def _symbolic(

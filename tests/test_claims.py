@@ -177,3 +177,25 @@ def test_same_minimiser_without_a_constant_gap_is_numeric_only() -> None:
     assert verdict.holds and verdict.status is Status.NUMERIC_ONLY
     with pytest.raises(ParseError):
         verify_claim("argmin_Q H(P,Q) = argmin_P H(P,Q)")
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "H(X) = H(X) + 1e-40",
+        "P(a,b) = P(a|b) P(b) + 1e-40",
+        "H(X) = H(X)*(1+1e-35)",
+        "H(X,Y) + 1e-40 <= H(X) + H(Y)",
+        "D_KL(P||Q) >= 1e-40",
+    ],
+)
+def test_claims_off_by_a_tiny_constant_fail(claim: str) -> None:
+    """A gap of 10^-40 is a gap: the claim does not hold."""
+    assert verify_claim(claim).holds is False
+
+
+def test_steps_off_by_a_tiny_constant_fail() -> None:
+    """The last step adds 10^-40: it is the first wrong step; '!=' sees the gap too."""
+    steps = ["P(a,b,c)", "P(a|b,c) P(b|c) P(c)", "P(a|b,c) P(b|c) P(c) + 10^(-40)"]
+    assert check_steps(steps).first_wrong == 2
+    assert verify_claim("H(X) != H(X) + 1e-40").holds

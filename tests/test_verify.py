@@ -231,3 +231,37 @@ def test_outcomes_are_named_by_spelling_only() -> None:
     """A parser's Symbol("x", real=True) is the same outcome as Symbol("x")."""
     xr = sp.Symbol("x", real=True)
     assert check_link(H(X), -Sum(P(xr) * sp.log(P(xr)), xr)).status is Status.PROVED
+
+
+def test_nested_expectation_is_the_mean() -> None:
+    """E[(X - E[X])^2] = Var(X): an inner E inside an outer E or sum still averages."""
+    assert check_link(Var(X), E((X - E(X)) ** 2)).status is Status.PROVED
+    centred = Sum(P(x) * (x - E(X)) ** 2, x)
+    assert check_link(centred, E(X**2) - E(X) ** 2).status is Status.PROVED
+    assert check_link(Var(X), E((X - E(X)) ** 3)).status is Status.REFUTED
+    assert check_link(centred, E(X**2) + E(X) ** 2).status is Status.REFUTED
+
+
+def test_tiny_constant_gap_is_refuted() -> None:
+    """Sides off by 10^-40 (below the 50-digit tolerance) are REFUTED, never NUMERIC_ONLY."""
+    tiny = sp.Rational(1, 10**40)
+    for lhs, rhs in [
+        (H(X), H(X) + tiny),
+        (P(a, b), P(a, given=b) * P(b) + tiny),
+        (H(X), H(X) * (1 + tiny * 10**5)),
+        (H(X), H(X) + P(a) ** 200),
+    ]:
+        verdict = check_link(lhs, rhs)
+        assert verdict.status is Status.REFUTED, (lhs, rhs)
+        assert verdict.counterexample.lhs_value != verdict.counterexample.rhs_value
+    assert check_link(D(PP, QQ), tiny, relation=">=").status is Status.REFUTED
+    assert check_link(H(X, Y) + tiny, H(X) + H(Y), relation="<=").status is Status.REFUTED
+    assert check_link(H(X) + tiny, H(X), relation=">=").status is Status.PROVED
+
+
+def test_huge_literal_is_refused() -> None:
+    """A number with thousands of digits is InputTooLarge, not a slow check."""
+    from symgen.errors import InputTooLarge
+
+    with pytest.raises(InputTooLarge):
+        check_link(H(X), H(X) + sp.Rational(1, 10**3000))
