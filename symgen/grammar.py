@@ -4,6 +4,13 @@ One grammar reads both notations (``mode`` only decides whether backslash comman
 allowed). Every LaTeX command is its own terminal, so a command that is not listed here
 cannot even be tokenised. Function calls of *names* (``P(y|x)``, ``p(1-p)``) are parsed as
 calls; the transformer in :mod:`symgen.parse` decides between notation and multiplication.
+
+Precedence, loosest first: ``+ -``; ``* /`` and juxtaposition (same level, left to right, so
+``1/2p`` is p/2); unary ``- +`` and ``\\sum_x``; ``^``/``**`` (right-associative, binds
+tighter than unary minus: ``-2^2`` is -4); postfix ``!``. Lark's LALR resolves the
+shift/reduce conflicts of this grammar by shifting, which is the reading chosen on purpose:
+a name followed by ``(`` is a call, ``\\log p^2`` is log(p^2), ``\\sum_x`` takes the whole
+product after it.
 """
 
 from __future__ import annotations
