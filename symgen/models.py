@@ -489,7 +489,13 @@ def _mp_const(value: Any) -> Any:
         return mpmath.mpf(value.numerator) / value.denominator
     if isinstance(value, int):
         return mpmath.mpf(value)
-    return mpmath.mpmathify(sp.N(value, mpmath.mp.dps))
+    return _mp_number(value, mpmath.mp.dps)
+
+
+@functools.lru_cache(maxsize=512)
+def _mp_number(value: sp.Expr, dps: int) -> Any:
+    """A SymPy constant (log 2, exp(exp(5))) at ``dps`` digits, cached: models repeat them."""
+    return mpmath.mpmathify(sp.N(value, dps))
 
 
 def _mp_log(value: Any) -> Any:

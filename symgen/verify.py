@@ -88,6 +88,7 @@ _HIGH_DIGITS = 120  # precision of the second look at sides that agree to 50 dig
 _GUARD_DIGITS = 30  # digits a true equality may lose to rounding at any precision
 _MAX_DIGITS = 4000
 _MAX_SUMS_LOOKED_AT = 24
+_EPS_NEAR = mpmath.mpf(10) ** -45
 _SIMPLIFY_OPS = 250
 _MAX_EXPANSION = 2000
 RELATIONS = ("=", ">=", "<=", ">", "<")
@@ -576,6 +577,78 @@ def literal_digits(exprs: Iterable[sp.Basic]) -> int:
     return worst
 
 
+def constant_digits(exprs: Iterable[sp.Basic]) -> int:
+    """Digits needed to tell each constant (exp(exp(-300))) from the simple rational it is near.
+
+    A constant within 10^-45 of a rational with denominator <= 10^6 that it does not equal
+    would look equal to it at 50 digits; its gap is measured at rising precision. A constant
+    no precision up to the limit separates, and that SymPy cannot show equal, is refused.
+
+    >>> constant_digits([sp.exp(sp.exp(-300)) * sp.Symbol("x")]) > 130
+    True
+    """
+    need = 0
+    for const in _constants(exprs):
+        with mpmath.workdps(70):
+            v = _number(const, 60)
+            if v is None or v == 0:
+                continue
+            near = Fraction(str(mpmath.nstr(v, 55))).limit_denominator(10**6)
+            if abs(v - mpmath.mpf(near.numerator) / near.denominator) > _EPS_NEAR * (1 + abs(v)):
+                continue
+        need = max(need, _gap_digits(const, near))
+    return need
+
+
+def _constants(exprs: Iterable[sp.Basic]) -> list[sp.Expr]:
+    """Numeric subexpressions that are not plain rationals: log(2), exp(exp(-300)), ..."""
+    found = []
+    for expr in exprs:
+        for node in sp.preorder_traversal(expr):
+            if (
+                isinstance(node, sp.Expr)
+                and not isinstance(node, (sp.Rational, Notation))
+                and not node.free_symbols
+                and node.is_number
+                and not node.has(Notation)
+            ):
+                found.append(node)
+    return list(dict.fromkeys(found))[:_MAX_SUMS_LOOKED_AT]
+
+
+def _number(const: sp.Expr, dps: int) -> Any:
+    """``const`` at ``dps`` digits (inside a matching mpmath precision), None if unusable."""
+    try:
+        v = mpmath.mpmathify(sp.N(const, dps))
+    except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+        return None
+    if mpmath.im(v) != 0 or not mpmath.isfinite(v) or (v != 0 and abs(mpmath.mag(v)) > 10**4):
+        return None
+    return v
+
+
+def _gap_digits(const: sp.Expr, near: Fraction) -> int:
+    """Digits at which ``const`` shows its gap to ``near``; refuse when no precision does."""
+    for dps in (200, 1000, _MAX_DIGITS):
+        with mpmath.workdps(dps + 10):
+            v = _number(const, dps)
+            if v is None:
+                return 0
+            gap = abs(v - mpmath.mpf(near.numerator) / near.denominator)
+            if gap > mpmath.mpf(10) ** -(dps - 20) * (1 + abs(v)):
+                return _decimal_orders(-int(mpmath.mag(gap))) + 80
+    try:
+        same = sp.simplify(const - sp.Rational(near.numerator, near.denominator)) == 0
+    except (TypeError, ValueError, RecursionError):
+        same = False
+    if same:
+        return 0
+    raise InputTooLarge(
+        f"the constant {_short(const)} is within 10^-{_MAX_DIGITS - 20} of {near} but not "
+        "shown equal to it: too close to decide"
+    )
+
+
 def _spread_digits(exprs: Sequence[sp.Basic], model: Model) -> int:
     """Decimal orders of magnitude between the largest and smallest term of any sum.
 
@@ -594,7 +667,7 @@ def _spread_digits(exprs: Sequence[sp.Basic], model: Model) -> int:
             if value != 0 and mpmath.isfinite(value):
                 mags.append(mpmath.mag(value))
         if len(mags) > 1:
-            spread = max(spread, int((max(mags) - min(mags)) * 0.30103) + 1)
+            spread = max(spread, _decimal_orders(int(max(mags) - min(mags))) + 1)
     return spread
 
 
@@ -634,6 +707,7 @@ def numeric_check(
     """
     decided, worst = 0, None
     floor = max(_HIGH_DIGITS, 2 * literal_digits([before, after]) + 80)
+    floor = max(floor, constant_digits([before, after]))
     if floor > _MAX_DIGITS:
         raise InputTooLarge(f"a number with about {floor // 2} digits (max {_MAX_DIGITS // 2})")
     for model in _models([before, after], assumes, seed, trials):
@@ -707,13 +781,23 @@ def _counterexample(before: sp.Expr, after: sp.Expr, model: Model) -> Counterexa
     except ModelError:  # ... unless one was missed: then show them all
         lhs, rhs = evaluate(before, model), evaluate(after, model)
     shown_l, shown_r = _shown(lhs), _shown(rhs)
-    if shown_l == shown_r and _close(lhs, rhs):
+    if shown_l == shown_r:
         shown_l, shown_r = _resolved(before, after, model)
     try:
         exact_l, exact_r = exact_value(before, model), exact_value(after, model)
     except (ModelError, ZeroDivisionError, ValueError, TypeError):
-        exact_l, exact_r = sp.Float(shown_l[:30], 20), sp.Float(shown_r[:30], 20)
+        exact_l, exact_r = _as_float(lhs), _as_float(rhs)
     return Counterexample(model, exact_l, exact_r, shown_l, shown_r)
+
+
+def _as_float(value: Any) -> sp.Expr:
+    """A SymPy Float of an mpmath value (20 digits), or nan when its exponent is huge."""
+    try:
+        if mpmath.isfinite(value) and value != 0 and abs(mpmath.mag(value)) > 10**5:
+            return sp.nan
+        return sp.Float(mpmath.nstr(value, 20), 20)
+    except (TypeError, ValueError):
+        return sp.nan
 
 
 def _shown(value: Any, digits: int = 20) -> str:
@@ -731,7 +815,7 @@ def _resolved(before: sp.Expr, after: sp.Expr, model: Model) -> tuple[str, str]:
     if lhs == rhs:
         return _shown(lhs), _shown(rhs)
     size = max(abs(lhs), abs(rhs))
-    need = 0 if size == 0 else int((mpmath.mag(size) - mpmath.mag(lhs - rhs)) * 0.30103) + 6
+    need = 0 if size == 0 else _decimal_orders(int(mpmath.mag(size) - mpmath.mag(lhs - rhs))) + 6
     need = min(max(need, 20), digits)
     return _shown(lhs, need), _shown(rhs, need)
 
@@ -892,10 +976,22 @@ def _short(value: sp.Expr) -> str:
         return text[:37] + "..."
 
 
+def _decimal_orders(bits: int) -> int:
+    """Decimal orders of magnitude in ``bits`` binary ones (integer arithmetic: no overflow)."""
+    return bits * 30103 // 100000
+
+
 def _magnitude(value: Any) -> str:
-    """``about 10^k`` for a number too large or small to print in full."""
+    """``about 10^k`` for a number too large or small to print in full (never slow).
+
+    >>> _magnitude(mpmath.mpf(10) ** 300000)
+    'about 10^300000'
+    """
     sign = "-" if value < 0 else ""
-    return f"{sign}about 10^{int(mpmath.mag(value) * 0.30103)}"
+    k = _decimal_orders(int(mpmath.mag(value)))
+    if abs(k).bit_length() > 64:  # the exponent itself is too long to print
+        return f"{sign}about 10^({'-' if k < 0 else ''}10^{_decimal_orders(abs(k).bit_length())})"
+    return f"{sign}about 10^{k}"
 
 
 def _symbolic(

@@ -199,3 +199,9 @@ def test_steps_off_by_a_tiny_constant_fail() -> None:
     steps = ["P(a,b,c)", "P(a|b,c) P(b|c) P(c)", "P(a|b,c) P(b|c) P(c) + 10^(-40)"]
     assert check_steps(steps).first_wrong == 2
     assert verify_claim("H(X) != H(X) + 1e-40").holds
+
+
+def test_tower_of_exponentials_answers_quickly() -> None:
+    """A claim or step equal to exp(exp(exp(10))) is refuted, not a non-symgen error."""
+    assert verify_claim("H(X) = exp(exp(exp(10)))").holds is False
+    assert check_steps(["H(X)", "exp(exp(exp(10)))"]).first_wrong == 1

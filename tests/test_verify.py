@@ -265,3 +265,20 @@ def test_huge_literal_is_refused() -> None:
 
     with pytest.raises(InputTooLarge):
         check_link(H(X), H(X) + sp.Rational(1, 10**3000))
+
+
+def test_tower_of_exponentials_is_fast_and_refuted() -> None:
+    """exp(exp(exp(10))) is shown as about 10^(10^9565) within seconds, never a ValueError."""
+    import time
+
+    from symgen.errors import InputTooLarge
+
+    start = time.perf_counter()
+    tower = sp.exp(sp.exp(sp.exp(10)))
+    verdict = check_link(H(X), tower)
+    assert verdict.status is Status.REFUTED and "10^(10^" in verdict.counterexample.rhs_value
+    assert check_link(H(X), H(X) + 1 / tower).status is Status.REFUTED
+    assert check_link(H(X), H(X) * sp.exp(sp.exp(-300))).status is Status.REFUTED
+    with pytest.raises(InputTooLarge):  # 1 + 10^-(10^9565): no precision tells it from 1
+        check_link(H(X), H(X) * sp.exp(1 / tower))
+    assert time.perf_counter() - start < 10
