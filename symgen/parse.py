@@ -248,7 +248,8 @@ _WORD = re.compile(r"(?<![A-Za-z0-9\\])[A-Za-z]+")
 def _check_words(norm: _Text) -> None:
     """Python keywords and builtins get their own message (they would fail later anyway)."""
     for match in _WORD.finditer(norm.text):
-        if match.group() in _PYTHON_WORDS:
+        subscript = norm.text[: match.start()].endswith(("_", "_{"))  # x_in is a name
+        if match.group() in _PYTHON_WORDS and not subscript:
             column = norm.column(match.start())
             raise ParseError(f"Python name {match.group()!r} at column {column} is not allowed")
 

@@ -127,6 +127,7 @@ VALID = [
     (r"x_{10}", x_10),
     (r"p_{data}", p_data),
     ("p_data", p_data),
+    ("x_in + x_{or}", sp.Symbol("x_in", real=True) + sp.Symbol("x_or", real=True)),
     (r"\infty", sp.oo),
     (r"-\log 4 + 2", 2 - log(4)),
     (r"\frac{\frac{1}{2}}{\frac{1}{4}}", 2),
