@@ -430,6 +430,14 @@ PAYLOADS = [
     "factorial(10^6)",
     "\\input{/etc/passwd}",
     "\\immediate\\write18{ls}",
+    "factorial(1000)^1000",
+    "(10^(10^4))^(10^4)",
+    "2^2^2^2^2",
+    "factorial(factorial(6))",
+    "sinh(10^4)",
+    "(1+1/10^300)^(10^300)",
+    "gamma(10^6*p)",
+    "sin(10^300)",
 ]
 
 
@@ -439,6 +447,8 @@ def test_hostile_payloads_fail_fast_without_running_code(payload: str) -> None:
     joint = sg.independent(sg.die("x"), sg.coin("y"))
     calls = [
         lambda: sg.check_answer("1/2", payload),
+        lambda: sg.check_answer("p", payload, symbols=[P]),
+        lambda: sg.verify_claim("H(X) = " + payload),
         lambda: sg.verify_claim(payload),
         lambda: sg.check_steps(["H(X)", payload]),
         lambda: joint.prob(payload),
