@@ -224,6 +224,23 @@ FALSE_CLAIMS = [
 ]
 
 
+ARGMIN_CLAIMS = [
+    ("argmin_Q H(P,Q) = argmin_Q D_KL(P||Q)", True),
+    ("argmin_Q H(P,Q) = argmin_Q H(Q)", False),
+    ("argmin_Q H(P,Q) = argmin_Q -H(P,Q)", False),
+    ("argmin_Q H(P,Q) = argmin_Q H(P,Q) - D_KL(P||Q)", False),
+    ("argmin_Q H(Q,P) = argmin_Q D_KL(P||Q)", False),
+    ("argmin_P H(P,Q) = argmin_P D_KL(P||Q)", False),
+    ("argmin_Q D_KL(P||Q) = argmin_Q D_KL(P||Q) - H(Q)", False),
+]
+
+
+@pytest.mark.parametrize(("claim", "holds"), ARGMIN_CLAIMS)
+def test_verify_claim_argmin(claim: str, holds: bool) -> None:
+    """Same-minimiser claims: the notes' erratum fix holds, reversed or shifted objectives fail."""
+    assert sg.verify_claim(claim).holds is holds
+
+
 def test_verify_claim_not_equal_claims() -> None:
     """ "!=" holds for KL (asymmetric) and fails for JSD (symmetric)."""
     assert sg.verify_claim("D_KL(P||Q) != D_KL(Q||P)").holds
