@@ -31,6 +31,7 @@ relation: expr (REL | "=") expr
     | "-" signed               -> neg
     | "+" signed               -> pos
     | SUM sub product          -> outcome_sum
+    | (SUM | PROD) "_" "{" NAME "=" expr "}" POW bare product -> indexed_sum
 ?power: postfix
     | postfix POW signed       -> pow
 ?implicit: postfix
@@ -39,14 +40,14 @@ relation: expr (REL | "=") expr
     | postfix "!"              -> factorial
 
 ?atom: bare_atom
-    | "(" expr ")"
-    | "[" expr "]"
+    | "(" expr ")"                     -> paren
+    | "[" expr "]"                     -> paren
 
 ?bare_atom: number
     | name
     | call
     | func
-    | "{" expr "}"
+    | "{" expr "}"                     -> paren
     | frac
     | sqrt
     | binom
@@ -87,6 +88,7 @@ NAME: /[A-Za-z][A-Za-z0-9]*/
 FUNC.2: /\\(log|ln|exp|sin|cos|tan)(?![A-Za-z])/
     | /(log10|log2|log|ln|exp|sqrt|abs|factorial|binomial|sin|cos|tan)(?![A-Za-z0-9])/
     | /(ln|sqrt)(?=[0-9])/
+PROD.2: /\\prod(?![A-Za-z])|prod(?![A-Za-z0-9])/
 SUM.2: /\\sum(?![A-Za-z])|sum(?![A-Za-z0-9])/
 GREEK: /\\(GREEK_ALTERNATION)(?![A-Za-z])/
 MATHRM_E.3: /\\mathrm\s*\{\s*e\s*\}/
@@ -125,7 +127,7 @@ GRAMMAR = _GRAMMAR_TEMPLATE.replace("GREEK_ALTERNATION", "|".join(GREEK_LETTERS)
 LATEX_COMMANDS = frozenset(
     words(
         "frac dfrac tfrac binom dbinom tbinom sqrt log ln exp sin cos tan cdot times "
-        "div sum pi infty mathrm operatorname mathbb mathcal mathit mathbf text mid sim geq "
+        "div sum prod pi infty mathrm operatorname mathbb mathcal mathit mathbf text mid sim geq "
         "leq ge le neq ne geqslant leqslant vert Vert Pr"
     )
     + GREEK_LETTERS

@@ -19,10 +19,16 @@ letters is a product (``xy`` is x*y). In an expression that uses probability not
 
 Calls. ``log``, ``exp``, ... are functions; the notation heads ``P p q Q R r H I D E KL JSD
 Var Cov Pr`` (and ``p_data`` etc.) make notation objects when their arguments are names;
-``p(1-p)`` or ``x(1-x)`` with a non-name argument is a product. ``f(x)`` and ``g(x)`` are
+``p(1-p)`` or ``x(1-x)`` with a non-name argument is a product, and a following power
+or ``!`` applies to the bracket only (``p(1-p)^2`` is p*(1-p)**2; in an exponent,
+``p^k(1-p)^(n-k)`` is p**k*(1-p)**(n-k)). ``f(x)`` and ``g(x)`` are
 undefined functions, and so are ``E_theta(x)``, ``D_phi(z)``, ``G_theta(z)`` (networks).
 Unparenthesised ``\\log p`` applies to the next power (``\\log p^2`` is
 log(p**2), ``\\log 2x`` is log(2)*x).
+
+Sums and products with integer limits, ``\\sum_{k=0}^{4} ...`` and ``\\prod_{i=1}^{5} i``, are
+expanded exactly (at most ``LIMITS["sum_terms"]`` terms, each built under every bound);
+``\\sum_x`` without limits is the notation's sum over outcomes.
 
 Numbers are exact: ``0.25`` is 1/4, ``1e-3`` is 1/1000 and ``25%`` is 1/4; ``2e`` is 2*e
 and ``2 3`` is an error (write ``2*3``). ``log`` and ``ln`` are natural logarithms (nats, as
@@ -79,6 +85,8 @@ LIMITS = {
     "exponent": 10_000,  # |n| of a numeric exponent on a symbolic base
     "root_bits": 1000,  # bits of a number under a root or a fractional power (SymPy factors it)
     "factorial": 1000,  # largest numeric argument of n!, factorial(n), binomial(n, k)
+    "sum_terms": 200,  # terms of \\sum_{k=a}^{b} or \\prod_{k=a}^{b} (expanded exactly)
+    "sum_work": 20_000,  # terms times parse-tree nodes of the summand
 }
 
 _MODES = ("auto", "text", "latex")
@@ -594,6 +602,17 @@ class _Sub:
 
 
 @dataclass(frozen=True)
+class _Juxtaposed:
+    """``x(1-x)`` read as a product, kept apart until the next operator is known: a power or
+    ``!`` applies to the bracket (``p(1-p)^2``), and in an exponent the bracket is a new
+    factor (``p^k(1-p)^(n-k)``), as a reader of the textbook formula expects."""
+
+    head: sp.Expr
+    arg: sp.Expr
+    column: int
+
+
+@dataclass(frozen=True)
 class _Event:
     column: int
 
@@ -642,6 +661,32 @@ def _check_number(value: sp.Expr, what: str, column: int) -> sp.Expr:
     if isinstance(number, sp.Rational) and _bits(number) > LIMITS["number_bits"]:
         raise _too_big(what, column, _bits(number))
     return value
+
+
+def _add(a: sp.Expr, b: sp.Expr, what: str, column: int) -> sp.Expr:
+    return _check_number(sp.Add(a, b), what, column)
+
+
+def _sum_terms(low: sp.Expr, high: sp.Expr, column: int) -> int:
+    """Number of terms of a sum with these limits (integers, at most LIMITS["sum_terms"])."""
+    if not (isinstance(low, sp.Integer) and isinstance(high, sp.Integer)):
+        raise ParseError(
+            f"sum at column {column} needs integer limits (symbolic ones are not supported)"
+        )
+    terms = max(int(high) - int(low) + 1, 0)
+    if terms > LIMITS["sum_terms"]:
+        raise InputTooLarge(f"sum at column {column} has {terms} terms (max {LIMITS['sum_terms']})")
+    return terms
+
+
+def _size(tree: Any) -> int:
+    count, stack = 0, [tree]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, Tree):
+            stack.extend(node.children)
+    return count
 
 
 def _multiply(a: sp.Expr, b: sp.Expr, what: str, column: int) -> sp.Expr:
@@ -765,6 +810,7 @@ class _Builder(Transformer):
         self.norm = norm
         self.table = table
         self.defaults: dict[str, sp.Symbol] = {}
+        self.bound: dict[str, sp.Integer] = {}  # indices of \\sum_{k=a}^{b} being expanded
         self.notation_used = False
 
     # ----------------------------------------------------------------- helpers
@@ -774,6 +820,8 @@ class _Builder(Transformer):
     def _expr(self, value: Any) -> sp.Expr:
         if isinstance(value, _Name):
             return self._symbol(value)
+        if isinstance(value, _Juxtaposed):
+            return _multiply(value.head, value.arg, "product", value.column)
         if isinstance(value, _Event):
             raise ParseError(f"'=' at column {value.column} is only allowed inside P(...)")
         if isinstance(value, _Args):
@@ -788,6 +836,8 @@ class _Builder(Transformer):
         return self.defaults[name]
 
     def _symbol(self, ref: _Name) -> sp.Expr:
+        if ref.text in self.bound:
+            return self.bound[ref.text]
         if ref.text in self.table:
             return self.table[ref.text]
         if not ref.sub and not ref.greek and ref.base in _CONSTANTS:
@@ -822,6 +872,9 @@ class _Builder(Transformer):
     # ----------------------------------------------------------------- atoms
     def start(self, meta: Any, children: list[Any]) -> Any:
         return children[0]
+
+    def paren(self, meta: Any, children: list[Any]) -> sp.Expr:
+        return self._expr(children[0])  # brackets seal a juxtaposition: (p(1-p))^2
 
     def number(self, meta: Any, children: list[Token]) -> sp.Expr:
         return _number(children[0], self._col(meta))
@@ -885,8 +938,11 @@ class _Builder(Transformer):
         a, b = self._operands(children)
         return _check_number(sp.Add(a, -b), "difference", self._col(meta))
 
-    def neg(self, meta: Any, children: list[Any]) -> sp.Expr:
-        return _check_number(-self._expr(children[0]), "negation", self._col(meta))
+    def neg(self, meta: Any, children: list[Any]) -> Any:
+        (value,) = children
+        if isinstance(value, _Juxtaposed):  # -k(1-p) in an exponent stays a juxtaposition
+            return _Juxtaposed(-value.head, value.arg, value.column)
+        return _check_number(-self._expr(value), "negation", self._col(meta))
 
     def pos(self, meta: Any, children: list[Any]) -> sp.Expr:
         return self._expr(children[0])
@@ -917,12 +973,24 @@ class _Builder(Transformer):
         a, b = self._operands(children)
         return self._divide(a, b, self._col(meta))
 
-    def pow(self, meta: Any, children: list[Any]) -> sp.Expr:
-        base, exponent = self._operands(children)
-        return _power(base, exponent, self._op_column(meta, children))
+    def pow(self, meta: Any, children: list[Any]) -> Any:
+        base, exponent = (c for c in children if not isinstance(c, Token))
+        column = self._op_column(meta, children)
+        if isinstance(base, _Juxtaposed):  # p(1-p)^2 is p*(1-p)^2, not (p*(1-p))^2
+            value = _power(base.arg, self._expr(exponent), column)
+            return _Juxtaposed(base.head, value, base.column)
+        if isinstance(exponent, _Juxtaposed):  # p^k(1-p) is p^k*(1-p), not p^(k*(1-p))
+            value = _power(self._expr(base), exponent.head, column)
+            return _multiply(value, exponent.arg, "product", column)
+        return _power(self._expr(base), self._expr(exponent), column)
 
-    def factorial(self, meta: Any, children: list[Any]) -> sp.Expr:
-        (value,) = self._operands(children)
+    def factorial(self, meta: Any, children: list[Any]) -> Any:
+        (value,) = children
+        if isinstance(value, _Juxtaposed):  # n(n-1)! is n*(n-1)!
+            return _Juxtaposed(value.head, self._factorial(value.arg, meta), value.column)
+        return self._factorial(self._expr(value), meta)
+
+    def _factorial(self, value: sp.Expr, meta: Any) -> sp.Expr:
         _check_integer_argument(value, "factorial", self._col(meta))
         return _check_number(sp.factorial(value), "factorial", self._col(meta))
 
@@ -1047,7 +1115,31 @@ class _Builder(Transformer):
                 f"{ref.text}({_short(value)}) at column {ref.column} is ambiguous: write "
                 f"{ref.text}*{_short(value)} for a product or P(x) for a probability"
             )
-        return _multiply(self._symbol(ref), self._expr(value), "product", ref.column)
+        return _Juxtaposed(self._symbol(ref), self._expr(value), ref.column)
+
+    def _transform_tree(self, tree: Tree) -> Any:
+        if tree.data == "indexed_sum":
+            return self._indexed_sum(tree)
+        return super()._transform_tree(tree)
+
+    def _indexed_sum(self, tree: Tree) -> sp.Expr:
+        """``\\sum_{k=a}^{b} body`` with integer limits: the body is rebuilt for each k, so
+        every bound applies to every term, and the exact sum (or product) is returned."""
+        op, index, lower, _, upper, body = tree.children
+        column = self._col(tree.meta)
+        low, high = (self._expr(self._transform_tree(limit)) for limit in (lower, upper))
+        terms = _sum_terms(low, high, column)
+        if str(index) in self.bound or terms * _size(body) > LIMITS["sum_work"]:
+            raise InputTooLarge(f"sum at column {column} is too large to expand")
+        product = "prod" in str(op)
+        total: sp.Expr = sp.Integer(1 if product else 0)
+        for k in range(int(low), int(high) + 1):
+            self.bound[str(index)] = sp.Integer(k)
+            term = self._expr(self._transform_tree(body))
+            add = _multiply if product else _add
+            total = add(total, term, "product" if product else "sum", column)
+        self.bound.pop(str(index), None)
+        return total
 
     def outcome_sum(self, meta: Any, children: list[Any]) -> sp.Expr:
         notation = _notation()
