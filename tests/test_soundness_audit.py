@@ -126,6 +126,26 @@ def test_check_answer_accepts_true_equivalents(
     assert verdict.correct is True, (expected, submitted, verdict.reason)
 
 
+LATEX_ANSWERS = [
+    ("3", r"\log_2 8", True),
+    ("2", r"\log_2 8", False),
+    ("2", r"\log_{10} 100", True),
+    ("1/9", r"\frac{1}{3}^{2}", True),
+    ("1/2", r"\frac{1}{2^2}", False),
+    ("1/2", r"\frac{1}{2}\frac{1}{3}", False),
+    ("log(2)/2", r"\frac{1}{2}\ln 2", True),
+    ("log(2)/2", r"\ln \frac{2}{2}", False),
+    ("1", ".9999999999999999999999999999999999999999999999999", False),
+    ("10", r"\binom{5}{2}", True),
+]
+
+
+@pytest.mark.parametrize(("expected", "submitted", "correct"), LATEX_ANSWERS)
+def test_check_answer_latex_forms(expected: str, submitted: str, correct: bool) -> None:
+    """LaTeX answers are read exactly: bases, nested fractions and repeating nines."""
+    assert sg.check_answer(expected, submitted).correct is correct
+
+
 def test_check_answer_sympy_floats_keep_the_decimal_written() -> None:
     """A SymPy Float 0.333333 is not snapped to 1/3; a numpy float gets a verdict, not a crash."""
     assert sg.check_answer("1/3", sp.Float("0.333333", 6)).reason == "inexact_decimal"
