@@ -6,6 +6,14 @@ tuple, a SymPy relation, or one of :data:`NAMED_CLAIMS`. It is checked by
 gets a counterexample (the smallest random model found, exact tables, both sides), and a
 known mistake gets its corrected statement, itself verified before it is shown.
 
+What ``holds`` means: True when the claim is PROVED (symbolic normal forms agree and the
+numbers agree), and for an *equality* that agrees on every random model without a symbolic
+proof (status NUMERIC_ONLY, note "numeric evidence only"). An *inequality* with numeric
+evidence only is not reported as holding: ``holds`` is None (undecided, falsy), status
+NUMERIC_ONLY, certificate "not proved" -- a bound against a constant can be false only on
+laws no random model draws. False means refuted, with a counterexample. Models have full
+support, so a strict claim such as ``P(a) > 0`` is never proved by them.
+
 >>> verify_claim("H(P,Q) = D_KL(P||Q)").holds
 False
 >>> verify_claim("I(X;Y) = H(X) - H(X|Y)").status.name
@@ -84,7 +92,7 @@ class ClaimVerdict:
     """Whether a claim holds, how we know, and what is wrong with it if it does not."""
 
     claim: str
-    holds: bool
+    holds: bool | None  # None: an inequality with numeric evidence only (not proved)
     status: Status
     reason: str
     certificate: str = ""  # "symbolic" (normal forms agree, numerics agree) or "numeric"
@@ -94,12 +102,13 @@ class ClaimVerdict:
     explanation_en: str = ""
     explanation_ko: str = ""
     link: LinkVerdict | None = None
+    notes: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return self.holds
+        return self.holds is True
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
+        """JSON-ready form (``holds`` is null for an inequality that is not proved)."""
         cx = self.counterexample
         return {
             "claim": self.claim,
@@ -107,6 +116,7 @@ class ClaimVerdict:
             "status": self.status.name,
             "certificate": self.certificate,
             "reason": self.reason,
+            "notes": list(self.notes),
             "counterexample": None if cx is None else cx.to_dict(),
             "correction": self.correction,
             "mistake": self.mistake,
@@ -125,11 +135,12 @@ class StepsVerdict:
     hint: str | None = None
     hint_ko: str | None = None
     relations: tuple[str, ...] = field(default=())
+    unproved: tuple[int, ...] = ()  # inequality steps with numeric evidence only
 
     @property
     def ok(self) -> bool:
-        """True when no link is refuted."""
-        return self.first_wrong is None
+        """True when no link is refuted and every inequality link is proved."""
+        return self.first_wrong is None and not self.unproved
 
     @property
     def counterexample(self) -> Counterexample | None:
@@ -147,6 +158,7 @@ class StepsVerdict:
         return {
             "ok": self.ok,
             "first_wrong": self.first_wrong,
+            "unproved": list(self.unproved),
             "steps": list(self.steps),
             "relations": list(self.relations),
             "verdicts": [v.to_dict() for v in self.verdicts],
@@ -359,12 +371,56 @@ def _judge(
     if op == "!=":
         return _not_equal(lhs, rhs, text, assumes=assumes, seed=seed)
     link = check_link(lhs, rhs, relation=op, assumes=assumes, seed=seed)
+    if link.ok and link.status is Status.NUMERIC_ONLY and op != "=":
+        return _not_proved(text, link)
     if link.ok:
         return _holds(text, link)
     return _fails(text, link, lhs, op, rhs, assumes=assumes, seed=seed)
 
 
+_FULL_SUPPORT = "every model has full support: every outcome has positive probability"
+
+
+def _not_proved(text: str, link: LinkVerdict) -> ClaimVerdict:
+    """An inequality no model breaks but nothing proves: ``holds`` is None (undecided).
+
+    Random models cannot refute every false bound against a constant (D_KL <= 1000 fails only
+    on laws with cells below e^-1000), so numeric evidence never makes an inequality hold.
+    """
+    en = (
+        f"The claim {text} is not proved: no counterexample on {link.trials} finite models "
+        "(including large supports and near-degenerate laws), but numeric evidence does not "
+        "prove an inequality, and every model has full support."
+    )
+    ko = (
+        f"주장 {text} 은(는) 증명되지 않았습니다: 유한 모형 {link.trials}개(큰 지지집합과 거의 "
+        "퇴화한 분포 포함)에서 반례가 없지만, 수치적 근거로는 부등식을 증명할 수 없고 모든 "
+        "모형에서 모든 결과의 확률이 양수입니다."
+    )
+    return ClaimVerdict(
+        text,
+        None,
+        Status.NUMERIC_ONLY,
+        f"not proved: {link.reason}",
+        "not proved",
+        None,
+        None,
+        None,
+        en,
+        ko,
+        link,
+        ("numeric evidence only: an inequality needs a proof", _FULL_SUPPORT),
+    )
+
+
 def _holds(text: str, link: LinkVerdict) -> ClaimVerdict:
+    """A proved claim, or an equality with numeric evidence only (holds, labelled as such).
+
+    An equality that agrees to 50 (and, re-checked, 120+) digits on every random exact model
+    of every kind and yet is false would need a difference that vanishes on all of them;
+    such equalities keep ``holds=True`` with status NUMERIC_ONLY and the note "numeric
+    evidence only".
+    """
     symbolic = link.status is Status.PROVED
     cert = "symbolic" if symbolic else "numeric"
     how_en = (
@@ -390,6 +446,7 @@ def _holds(text: str, link: LinkVerdict) -> ClaimVerdict:
         f"The claim {text} holds: {how_en}.",
         f"주장 {text} 은(는) 성립합니다: {how_ko}.",
         link,
+        () if symbolic else ("numeric evidence only", _FULL_SUPPORT),
     )
 
 
@@ -498,6 +555,7 @@ def _renamed(verdict: ClaimVerdict, text: str) -> ClaimVerdict:
         verdict.explanation_en.replace(verdict.claim, text),
         verdict.explanation_ko.replace(verdict.claim, text),
         verdict.link,
+        verdict.notes,
     )
 
 
@@ -574,6 +632,9 @@ def check_steps(
 ) -> StepsVerdict:
     """Check a chain ``s0 = s1 = s2 ...`` (a step may start with ``>=``/``<=`` instead).
 
+    ``first_wrong`` is the first refuted step; ``unproved`` lists inequality steps that no
+    model breaks but nothing proves (``ok`` is False for them too).
+
     >>> check_steps(["P(a,b)", "P(a|b) P(b)", "P(b|a) P(a)"]).ok
     True
     """
@@ -593,7 +654,12 @@ def check_steps(
     if first is not None:
         hint, hint_ko = near_miss(exprs[first - 1], exprs[first], ops[first - 1], assumes=assumes)
     texts = tuple(s if isinstance(s, str) else str(s) for s in steps)
-    return StepsVerdict(texts, verdicts, first, hint, hint_ko, ops)
+    unproved = tuple(
+        i + 1
+        for i, (v, op) in enumerate(zip(verdicts, ops, strict=True))
+        if op != "=" and v.status is Status.NUMERIC_ONLY
+    )
+    return StepsVerdict(texts, verdicts, first, hint, hint_ko, ops, unproved)
 
 
 # --------------------------------------------------------------------------- near misses

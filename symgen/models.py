@@ -1,10 +1,13 @@
 """Random finite models that give the abstract notation of :mod:`symgen.notation` a meaning.
 
-A :class:`Model` has random variables with supports of size 2-5 (outcome ``i`` of ``X`` has a
-numeric value ``values[X][i]``), one exact joint law per distribution name (``P``, ``Q``,
-``p_data`` ...) over all the random variables, an outcome for every free outcome symbol, and a
-value for every other free symbol (parameters). Probabilities come from a seeded Dirichlet and
-are made *exact* rationals (every cell positive), so a counterexample can be printed exactly.
+A :class:`Model` has random variables with supports of size 2-5, or 8-16 for the adversarial
+kinds (outcome ``i`` of ``X`` has a numeric value ``values[X][i]``), one exact joint law per
+distribution name (``P``, ``Q``, ``p_data`` ...) over all the random variables, an outcome for
+every free outcome symbol, and a value for every other free symbol (parameters).
+Probabilities come from a seeded Dirichlet (or the adversarial recipes of
+:data:`ADVERSARIAL_KINDS`) and are made *exact* rationals, so a counterexample can be printed
+exactly. Every cell is positive (full support; "extreme" models go down to 10^-50): a claim such as
+``P(a) > 0`` is checked only under that assumption.
 
 :func:`evaluate` gives the value of an expression at 50 significant digits (mpmath);
 :func:`exact_value` gives the exact SymPy value (used for counterexamples).
@@ -57,6 +60,7 @@ from symgen.notation import (
 )
 
 __all__ = [
+    "ADVERSARIAL_KINDS",
     "KINDS",
     "Independence",
     "Model",
@@ -72,6 +76,14 @@ __all__ = [
 
 DIGITS = 50
 KINDS = ("small", "generic", "skewed", "independent", "generic", "equal_laws", "small_skewed")
+# models built to break bounds by a constant (H(X) <= 2, D_KL <= 10, P(a) > 1e-6): checked
+# after the random ones. "large": uniform laws on supports of 8-16 outcomes; "large_diagonal":
+# the variables (nearly) equal, uniform on 8-16 outcomes; "extreme": one cell of each
+# (conditional) table holds all but 10^-9 or 10^-12 ("extreme_tiny": 10^-50) of the mass;
+# every other law is P shifted by one outcome, so Q is tiny where P is large.
+ADVERSARIAL_KINDS = ("large", "extreme", "large_diagonal", "extreme_tiny")
+_EXTREME_EPS = (Fraction(1, 10**9), Fraction(1, 10**12))
+_TINY_EPS = Fraction(1, 10**50)
 _DIRICHLET_SCALE = 1000
 _MAX_CELLS = 144
 MAX_VARIABLES = 10
@@ -282,6 +294,37 @@ def _weights(rng: np.random.Generator, k: int, alpha: float) -> list[Fraction]:
     return [Fraction(i, total) for i in ints]
 
 
+def _style_weights(rng: np.random.Generator, k: int, kind: str) -> list[Fraction] | None:
+    """Weights of the adversarial kinds (None: use a Dirichlet draw)."""
+    if kind.startswith("large"):
+        return [Fraction(1, k)] * k
+    if kind.startswith("extreme"):
+        eps = _TINY_EPS if kind == "extreme_tiny" else _EXTREME_EPS[int(rng.integers(0, 2))]
+        heavy = int(rng.integers(0, k))
+        return [1 - (k - 1) * eps if i == heavy else eps for i in range(k)]
+    return None
+
+
+def _shifted(
+    table: Mapping[tuple[int, ...], Fraction], sizes: tuple[int, ...]
+) -> dict[tuple[int, ...], Fraction]:
+    """The law moved by one outcome in every variable: its heavy cell lands on a light one."""
+    return {
+        tuple((i + 1) % n for i, n in zip(cell, sizes, strict=True)): pr
+        for cell, pr in table.items()
+    }
+
+
+def _diagonal(
+    rvs: Sequence[sp.Symbol], sizes: dict[sp.Symbol, int]
+) -> dict[tuple[int, ...], Fraction]:
+    """Uniform on the cells whose outcomes all have the same index; 10^-12 elsewhere."""
+    cells = list(itertools.product(*(range(sizes[v]) for v in rvs)))
+    raw = {c: Fraction(1) if len(set(c)) == 1 else Fraction(1, 10**12) for c in cells}
+    total = sum(raw.values())
+    return {c: w / total for c, w in raw.items()}
+
+
 def _blocks(
     rvs: Sequence[sp.Symbol], indeps: Sequence[Independence], kind: str
 ) -> tuple[list[sp.Symbol], list[list[sp.Symbol]], list[sp.Symbol]]:
@@ -305,12 +348,14 @@ def _joint(
 ) -> dict[tuple[int, ...], Fraction]:
     """Exact joint table over ``rvs`` built as P(C) prod_i P(B_i | C) P(R | C, B)."""
     alpha = 0.25 if kind.endswith("skewed") else 1.0
+    if kind == "large_diagonal" and not indeps and len(rvs) > 1:
+        return _diagonal(rvs, sizes)
     given, blocks, rest = _blocks(rvs, indeps, kind)
     factors: list[tuple[list[sp.Symbol], list[sp.Symbol]]] = [(given, [])] if given else []
     factors += [(b, given) for b in blocks]
     if rest:
         factors.append((rest, [v for v in rvs if v not in rest]))
-    tables = [_conditional(rng, head, cond, sizes, alpha) for head, cond in factors]
+    tables = [_conditional(rng, head, cond, sizes, alpha, kind) for head, cond in factors]
     joint: dict[tuple[int, ...], Fraction] = {}
     for cell in itertools.product(*(range(sizes[v]) for v in rvs)):
         at = dict(zip(rvs, cell, strict=True))
@@ -327,17 +372,19 @@ def _conditional(
     cond: list[sp.Symbol],
     sizes: dict[sp.Symbol, int],
     alpha: float,
+    kind: str = "generic",
 ) -> dict[tuple[int, ...], dict[tuple[int, ...], Fraction]]:
     heads = list(itertools.product(*(range(sizes[v]) for v in head)))
-    return {
-        c: dict(zip(heads, _weights(rng, len(heads), alpha), strict=True))
-        for c in itertools.product(*(range(sizes[v]) for v in cond))
-    }
+    out = {}
+    for c in itertools.product(*(range(sizes[v]) for v in cond)):
+        weights = _style_weights(rng, len(heads), kind) or _weights(rng, len(heads), alpha)
+        out[c] = dict(zip(heads, weights, strict=True))
+    return out
 
 
 def _outcome_values(rng: np.random.Generator, size: int, kind: str) -> tuple[Fraction, ...]:
     """Distinct sorted outcome values: small integers, wide integers or fractions k/7."""
-    if kind.endswith("skewed"):
+    if kind.endswith("skewed") or kind.startswith("large"):
         pool, scale = range(-50, 51), 1
     elif kind in ("independent", "equal_laws"):
         pool, scale = range(-30, 31), 7
@@ -370,10 +417,11 @@ def random_model(
 
     ``kind``: ``small`` (every support of size 2), ``generic`` (Dirichlet(1)), ``skewed``
     (Dirichlet(1/4), near-degenerate), ``independent`` (every variable independent) or
-    ``equal_laws`` (all laws the same). Independence assumptions, statements about the
-    default law P, are built in: P(C) prod P(B_i | C) P(rest | ...). Models are cached by
-    what they depend on (the variables, laws and parameters named, the seed, the kind, the
-    assumptions); each call returns a copy whose dictionaries may be changed freely.
+    ``equal_laws`` (all laws the same), or one of :data:`ADVERSARIAL_KINDS`. Independence
+    assumptions, statements about the default law P, are built in: P(C) prod P(B_i | C)
+    P(rest | ...). Models are cached by what they depend on (the variables, laws and
+    parameters named, the seed, the kind, the assumptions); each call returns a copy whose
+    dictionaries may be changed freely.
     """
     exprs = list(exprs)
     found = scan(exprs)
@@ -406,7 +454,8 @@ def _build(
     assumes: tuple[Independence, ...],
 ) -> Model:
     rng = np.random.default_rng(seed)
-    sizes = {v: 2 if kind.startswith("small") else int(rng.integers(2, 6)) for v in variables}
+    low, high = (8, 17) if kind.startswith("large") else (2, 6)
+    sizes = {v: 2 if kind.startswith("small") else int(rng.integers(low, high)) for v in variables}
     while np.prod(list(sizes.values())) > _MAX_CELLS:  # keep many-variable models fast
         biggest = max(sizes, key=lambda v: (sizes[v], v.name))
         if sizes[biggest] == 2:  # never below 2: a constant variable hides dependence
@@ -419,6 +468,8 @@ def _build(
     for law in laws:
         same = law == DEFAULT_DIST or kind == "equal_laws"
         table = first if same else _joint(rng, variables, sizes, (), kind)
+        if kind.startswith("extreme") and not same:
+            table = _shifted(first, tuple(sizes[v] for v in variables))
         # read-only: the model is cached and shared, so its tables must not change in place
         tables[law] = MappingProxyType(table)
     assignment = {v: int(rng.integers(0, sizes[v])) for v in variables}

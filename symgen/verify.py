@@ -11,9 +11,18 @@ probabilities; then :func:`normal_form` splits logs of positive quantities (ever
 is positive; no ``force=True``, so ``log(p q)`` of signed reals stays whole), pulls constants
 out of sums, marginalises (``sum_b P(a, b) -> P(a)``, ``sum_a P(a) -> 1``), applies declared
 conditional independences (of the law ``P``) and splits sums into independent factors.
-An inequality ``lhs >= rhs`` is proved when ``lhs - rhs`` has the normal form of 0 or of
-one non-negative measure (D_KL, JSD, I, H, Var: Gibbs and its relatives). Numeric check:
-24 seeded random models from :mod:`symgen.models`, 50 significant digits.
+An inequality ``lhs >= rhs`` is proved when ``lhs - rhs`` has the normal form of 0, of a
+positive number, or of one non-negative measure (D_KL, JSD, I, H, Var: Gibbs and its
+relatives). A normal form that is a non-zero *number* (``H(X) = H(X) + 1e-40``) refutes.
+
+Numeric check: 24 seeded random models from :mod:`symgen.models` plus the adversarial kinds
+(supports of 8-16 outcomes, cells down to 10^-50), 50 significant digits. Sides that agree to
+50 digits are compared again at a higher precision (>= 120 digits, more when the link writes
+long numbers or adds terms of very different sizes), so a gap of 10^-40 is never taken for
+equality; a constant no precision up to 4000 digits separates from a rational is refused
+(InputTooLarge). NUMERIC_ONLY is evidence, not proof: :mod:`symgen.claims` reports an
+inequality with that status as not proved (``holds=None``); an equality keeps
+``holds=True`` with the note "numeric evidence only".
 
 >>> import sympy as sp
 >>> from symgen.notation import P
@@ -40,6 +49,7 @@ import sympy as sp
 
 from symgen.errors import InputTooLarge
 from symgen.models import (
+    ADVERSARIAL_KINDS,
     KINDS,
     MAX_VARIABLES,
     Independence,
@@ -684,10 +694,20 @@ def _confirm(relation: str, exprs: tuple[sp.Expr, sp.Expr], model: Model, floor:
     return bool(_holds(relation, lhs, rhs, mpmath.mpf(10) ** -(digits - _GUARD_DIGITS)))
 
 
-def _models(exprs: Sequence[sp.Basic], assumes: Sequence[Independence], seed: int, trials: int):
+def _models(
+    exprs: Sequence[sp.Basic],
+    assumes: Sequence[Independence],
+    seed: int,
+    trials: int,
+    adversarial: bool = False,
+):
+    """``trials`` random models cycling through KINDS, then the adversarial ones if asked."""
     for i in range(trials):
         kind = KINDS[i % len(KINDS)]
         yield random_model(exprs, seed=seed * 7919 + i, kind=kind, assumes=assumes)
+    if adversarial:
+        for j, kind in enumerate(ADVERSARIAL_KINDS):
+            yield random_model(exprs, seed=seed * 7919 + trials + j, kind=kind, assumes=assumes)
 
 
 def numeric_check(
@@ -710,7 +730,7 @@ def numeric_check(
     floor = max(floor, constant_digits([before, after]))
     if floor > _MAX_DIGITS:
         raise InputTooLarge(f"a number with about {floor // 2} digits (max {_MAX_DIGITS // 2})")
-    for model in _models([before, after], assumes, seed, trials):
+    for model in _models([before, after], assumes, seed, trials, adversarial=True):
         try:
             lhs, rhs = evaluate(before, model), evaluate(after, model)
             ok = _holds(relation, lhs, rhs)

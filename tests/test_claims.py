@@ -205,3 +205,46 @@ def test_tower_of_exponentials_answers_quickly() -> None:
     """A claim or step equal to exp(exp(exp(10))) is refuted, not a non-symgen error."""
     assert verify_claim("H(X) = exp(exp(exp(10)))").holds is False
     assert check_steps(["H(X)", "exp(exp(exp(10)))"]).first_wrong == 1
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "D_KL(P||Q) <= 10",
+        "D_KL(P||Q) <= 100",
+        "H(X) <= log(5)",
+        "H(X) <= 2",
+        "I(X;Y) <= log 5",
+        "H(X,Y) <= log(25)",
+        "P(a) > 1e-6",
+    ],
+)
+def test_false_bounds_against_a_constant_are_refuted(claim: str) -> None:
+    """Large uniform supports and near-degenerate laws break false constant bounds."""
+    verdict = verify_claim(claim)
+    assert verdict.holds is False and verdict.counterexample is not None
+
+
+@pytest.mark.parametrize("claim", ["D_KL(P||Q) <= 1000", "H(X) > 0", "P(a) > 0"])
+def test_unproved_inequalities_do_not_hold(claim: str) -> None:
+    """An inequality with numeric evidence only is undecided (holds None), never True."""
+    verdict = verify_claim(claim)
+    assert verdict.holds is None and not verdict
+    assert verdict.status is Status.NUMERIC_ONLY and verdict.certificate == "not proved"
+    assert "numeric evidence only" in verdict.notes[0]
+    assert json.loads(json.dumps(verdict.to_dict()))["holds"] is None
+
+
+def test_numeric_only_equality_holds_with_a_note() -> None:
+    """A true equality without a symbolic proof holds, labelled as numeric evidence only."""
+    verdict = verify_claim((sp.sqrt(P(a) ** 2), "=", P(a)))
+    assert verdict.holds is True
+    if verdict.status is Status.NUMERIC_ONLY:
+        assert verdict.notes[0] == "numeric evidence only"
+
+
+def test_unproved_inequality_step_is_not_ok() -> None:
+    """A chain whose inequality link is only numerically supported is not ok."""
+    verdict = check_steps(["H(X)", "<= log(1000)"])
+    assert verdict.first_wrong is None and verdict.unproved == (1,) and not verdict.ok
+    assert check_steps(["H(X)", ">= H(X|Y)"]).ok
