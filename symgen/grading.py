@@ -46,6 +46,7 @@ DEFAULT_TIMEOUT = 5.0
 DEFAULT_MEMORY_MB = 1024
 _STARTUP_SECONDS = 120.0
 _POLL_SECONDS = 0.25
+_PREPARE_SECONDS = 60.0  # computing one catalogue problem's answers, before the answer's clock
 _FIELDS = ("student", "problem", "answer", "ask")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -185,6 +186,16 @@ def check_row(reference: str, answer: str) -> dict[str, Any]:
     return check_answer(ask, answer).to_dict()
 
 
+def prepare_row(reference: str) -> None:
+    """Compute the referenced problem's answers (first use only; the catalogue caches)."""
+    from symgen.catalogue import find_ask
+
+    find_ask(reference)
+
+
+check_row.prepare = prepare_row  # type: ignore[attr-defined]
+
+
 def _error_fields(reason: str, detail: str) -> dict[str, Any]:
     from symgen.mistakes import feedback
 
@@ -231,8 +242,7 @@ def _worker_main(conn: Connection, check: CheckFunction, memory_mb: int) -> None
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     _limit_memory(memory_mb)
     cache: dict[tuple[str, str], dict[str, Any]] = {}
-    with contextlib.suppress(Exception):  # warm-up only; real errors surface per row
-        check("", "0")
+    _warm_up(check)
     conn.send(("ready", None, None, 0.0))
     while True:
         try:
@@ -242,9 +252,32 @@ def _worker_main(conn: Connection, check: CheckFunction, memory_mb: int) -> None
         if task is None:
             return
         index, reference, answer = task
+        _prepare(check, reference)
+        conn.send(("started", index, None, 0.0))
         start = time.perf_counter()
         outcome = _run_check(check, cache, reference, answer)
         conn.send(("done", index, outcome, time.perf_counter() - start))
+
+
+def _prepare(check: CheckFunction, reference: str) -> None:
+    """Run the checker's ``prepare`` hook (the catalogue computing a problem's answers)
+    before the answer's own clock starts; its errors surface in the check itself."""
+    prepare = getattr(check, "prepare", None)
+    if prepare is not None:
+        with contextlib.suppress(Exception):
+            prepare(reference)
+
+
+def _warm_up(check: CheckFunction) -> None:
+    """Build the grammar, load the catalogue and exercise the log path before timing rows."""
+    with contextlib.suppress(Exception):  # warm-up only; real errors surface per row
+        import sympy as sp
+
+        from symgen.checker import check_answer
+
+        p = sp.Symbol("p", positive=True)
+        check_answer(-p * sp.log(p) - (1 - p) * sp.log(1 - p), r"-p\log p - (1-p) \log_2(1-p)")
+        check("", "0")
 
 
 def _run_check(
@@ -319,6 +352,7 @@ class _Worker:
     task: tuple[int, str, str] | None = None
     started: float = 0.0
     cpu_started: float | None = None
+    checking: bool = False
 
 
 class _Pool:
@@ -437,7 +471,7 @@ class _Loop:
                 index = self.tasks.popleft()
                 row = self.rows[index]
                 worker.task = (index, row.reference, row.answer)
-                worker.started = time.monotonic()
+                worker.started, worker.checking = time.monotonic(), False
                 worker.cpu_started = cpu_seconds(worker.process.pid)
                 try:
                     worker.conn.send(worker.task)
@@ -447,7 +481,7 @@ class _Loop:
     def _next_deadline(self) -> float:
         now, limits = time.monotonic(), [_POLL_SECONDS]
         for worker in self.pool.workers:
-            if worker.task is not None:
+            if worker.task is not None and worker.checking:
                 limits.append(worker.started + self.timeout - now)
         return max(0.01, min(limits))
 
@@ -455,13 +489,14 @@ class _Loop:
         """Past the limit: CPU time of this answer over ``timeout``, or wall time over twice
         that (a blocked worker). CPU time keeps a busy machine from causing false timeouts.
         """
+        limit = self.timeout if worker.checking else max(self.timeout, _PREPARE_SECONDS)
         wall = now - worker.started
-        if wall <= self.timeout:
+        if wall <= limit:
             return False
-        if wall > 2 * self.timeout + 1 or worker.cpu_started is None:
+        if wall > 2 * limit + 1 or worker.cpu_started is None:
             return True
         used = cpu_seconds(worker.process.pid)
-        return used is None or used - worker.cpu_started > self.timeout
+        return used is None or used - worker.cpu_started > limit
 
     def _receive(self, worker: _Worker) -> None:
         try:
@@ -471,6 +506,10 @@ class _Loop:
             return
         if kind == "ready":
             worker.ready = True
+            return
+        if kind == "started":  # the problem is ready: the answer's own clock starts now
+            worker.started, worker.checking = time.monotonic(), True
+            worker.cpu_started = cpu_seconds(worker.process.pid)
             return
         worker.task = None
         self._record(index, outcome, seconds)

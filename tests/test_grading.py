@@ -40,6 +40,20 @@ def fake_check(reference: str, answer: str) -> dict:
     return check_answer(EXPECTED[reference], answer).to_dict()
 
 
+def prepared_check(reference: str, answer: str) -> dict:
+    """fake_check behind a slow preparation step (like a problem computed on first use)."""
+    return fake_check(reference, answer)
+
+
+def _slow_prepare(reference: str) -> None:
+    end = time.process_time() + 1.5  # CPU time: the limit counts CPU, not waiting
+    while time.process_time() < end:
+        pass
+
+
+prepared_check.prepare = _slow_prepare  # type: ignore[attr-defined]
+
+
 def _write(tmp_path: Path, text: str, name: str = "answers.csv") -> Path:
     path = tmp_path / name
     path.write_bytes(text.encode("utf-8"))
@@ -116,6 +130,12 @@ def test_grade_rows_limits_time_memory_and_crashes_with_two_jobs():
         (10, "graded", "parse_error"),
     ]
     assert results[1].time_ms >= 1000 and all(r.feedback_en for r in results)
+
+
+def test_grade_rows_preparation_is_outside_the_answer_time_limit():
+    """Computing the problem (prepare) does not count against the per-answer limit."""
+    results = grade_rows([Row(2, "ann", "half", "", "1/2")], timeout=1.0, check=prepared_check)
+    assert (results[0].status, results[0].reason) == ("graded", "equivalent")
 
 
 def test_grade_rows_single_job_matches_two_jobs():
