@@ -113,6 +113,8 @@ SEEDS = [
     r"\sum_x P(x) \log P(x)",
     "binomial(4, 2) p^2 (1-p)^2",
     "sqrt(p q)/e^2",
+    r"\sum_{k=0}^{3} \binom{3}{k} p^k (1-p)^{3-k}",
+    "p^k(1-p)^(n-k) + p(1-p)^2",
 ]
 PIECES = [
     *"0123456789.+-*/^()[]{}|,;=!%_~ \\pqxePHDEIf",
