@@ -86,7 +86,7 @@ LIMITS = {
     "root_bits": 1000,  # bits of a number under a root or a fractional power (SymPy factors it)
     "factorial": 1000,  # largest numeric argument of n!, factorial(n), binomial(n, k)
     "sum_terms": 200,  # terms of \\sum_{k=a}^{b} or \\prod_{k=a}^{b} (expanded exactly)
-    "sum_work": 20_000,  # terms times parse-tree nodes of the summand
+    "sum_work": 5000,  # terms times parse-tree nodes of the summands, nested sums added up
 }
 
 _MODES = ("auto", "text", "latex")
@@ -811,6 +811,7 @@ class _Builder(Transformer):
         self.table = table
         self.defaults: dict[str, sp.Symbol] = {}
         self.bound: dict[str, sp.Integer] = {}  # indices of \\sum_{k=a}^{b} being expanded
+        self.sum_work = 0
         self.notation_used = False
 
     # ----------------------------------------------------------------- helpers
@@ -1129,7 +1130,8 @@ class _Builder(Transformer):
         column = self._col(tree.meta)
         low, high = (self._expr(self._transform_tree(limit)) for limit in (lower, upper))
         terms = _sum_terms(low, high, column)
-        if str(index) in self.bound or terms * _size(body) > LIMITS["sum_work"]:
+        self.sum_work += terms * _size(body)  # nested sums add up
+        if str(index) in self.bound or self.sum_work > LIMITS["sum_work"]:
             raise InputTooLarge(f"sum at column {column} is too large to expand")
         product = "prod" in str(op)
         total: sp.Expr = sp.Integer(1 if product else 0)
