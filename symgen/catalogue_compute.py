@@ -277,6 +277,8 @@ def _ask_identity(ask: AskSpec, ctx: Context) -> sp.Basic:
 
 def _ask_claim(ask: AskSpec, ctx: Context) -> sp.Basic:
     verdict = engine("claims", ask.where).verify_claim(ask.args["claim"])
+    if verdict.holds is None:  # undecided is neither answer: refuse rather than guess
+        raise ask.where.at("claim").error(f"the engine cannot decide {ask.args['claim']!r}")
     return sp.true if verdict.holds else sp.false
 
 

@@ -145,3 +145,33 @@ def test_mutated_problem_files_fail_only_with_catalogue_error() -> None:
             assert "\n" not in str(exc) and path.name in str(exc)
             outcomes["rejected"] += 1
     assert outcomes["rejected"] >= 40
+
+
+CLAIM_PROBLEM = """
+id = "undecided"
+topic = "kl"
+title = { ko = "주장", en = "Claim" }
+statement = { ko = "문제", en = "Statement" }
+
+[[asks]]
+id = "claim"
+kind = "claim"
+claim = "D_KL(P||Q) <= 1"
+label = { ko = "참인가?", en = "True?" }
+"""
+
+
+def test_undecided_claim_is_an_error_not_false(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A claim the engine cannot decide (holds None) is refused, never recorded as false."""
+    import types
+
+    import symgen.claims
+
+    monkeypatch.setattr(
+        symgen.claims, "verify_claim", lambda text: types.SimpleNamespace(holds=None)
+    )
+    (tmp_path / "undecided.toml").write_text(CLAIM_PROBLEM, encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"key asks\.claim\.claim: the engine cannot decide"):
+        load_catalogue(tmp_path).validate()
