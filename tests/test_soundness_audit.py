@@ -299,6 +299,46 @@ def test_verify_claim_false_claims_refuted(claim: str) -> None:
     assert verdict.counterexample is not None
 
 
+TINY_OR_BOUNDED_CLAIMS = [
+    "H(X) = H(X) + 1e-40",  # off by a constant below any float tolerance
+    "P(a,b) = P(a|b) P(b) + 1e-40",
+    "H(X) = H(X)*(1+1e-35)",
+    "H(X,Y) + 1e-40 <= H(X) + H(Y)",  # equality for independent variables
+    "D_KL(P||Q) >= 1e-40",  # 0 when P = Q
+    "D_KL(P||Q) <= 10",  # KL is unbounded
+    "H(X) <= log(5)",  # false for six equally likely outcomes
+    "H(X) <= 2",
+    "I(X;Y) <= log(5)",
+    "P(a) > 1e-6",
+]
+
+
+@pytest.mark.parametrize("claim", TINY_OR_BOUNDED_CLAIMS)
+def test_verify_claim_tiny_offsets_and_constant_bounds_refuted(claim: str) -> None:
+    """Claims off by 1e-40, or bounded by a constant only small models respect, are refuted."""
+    assert sg.verify_claim(claim).holds is False
+
+
+def test_verify_claim_unproved_inequalities_are_not_claimed() -> None:
+    """An inequality with numeric evidence only is "not proved" (None), never holds=True."""
+    for claim in ("E[X^2] >= 1e-3", "H(X) > 0"):
+        assert sg.verify_claim(claim).holds is not True
+    assert sg.verify_claim("H(X) != H(X) + 1e-40").holds is True
+    chain = ["P(a,b,c)", "P(a|b,c) P(b|c) P(c)", "P(a|b,c) P(b|c) P(c) + 10^(-40)"]
+    assert not sg.check_steps(chain).ok
+    assert not sg.check_steps(["H(X|Y)", "<= H(X)", "<= log(5)"]).ok
+
+
+def test_exponential_towers_fail_fast() -> None:
+    """exp(exp(exp(10))) as an answer, a claim side or a step is judged in seconds."""
+    start = time.perf_counter()
+    assert not sg.check_answer("p", "exp(exp(exp(5)))", symbols=[P]).correct
+    assert not sg.check_answer("p", "exp(exp(exp(10)))", symbols=[P]).correct
+    assert not sg.verify_claim("H(X) = exp(exp(exp(10)))").holds
+    assert not sg.check_steps(["H(X)", "exp(exp(exp(10)))"]).ok
+    assert time.perf_counter() - start < 8.0
+
+
 def test_verify_claim_erratum_gets_a_correction() -> None:
     """The notes' erratum H(P,Q) = D_KL(P||Q) is refuted with a corrected statement."""
     verdict = sg.verify_claim("H(P,Q) = D_KL(P||Q)")
