@@ -140,6 +140,8 @@ def _ask_correlation(ask: AskSpec, ctx: Context) -> sp.Basic:
 def _ask_independence(ask: AskSpec, ctx: Context) -> sp.Basic:
     a, b = ask.args["variables"]
     verdict = ctx.dist(ask).is_independent(a, b, given=ask.args.get("given"))
+    if getattr(verdict, "holds", bool(verdict)) is None:  # undecided: refuse rather than guess
+        raise ask.where.error(f"the engine cannot decide whether {a} and {b} are independent")
     return sp.true if verdict else sp.false
 
 
