@@ -310,6 +310,10 @@ TINY_OR_BOUNDED_CLAIMS = [
     "H(X) <= 2",
     "I(X;Y) <= log(5)",
     "P(a) > 1e-6",
+    "H(X) = H(X) + 1 - cos(1e-60)",
+    "P(a) = P(a) + P(a)^1000",
+    "D_KL(P||Q) = D_KL(P||Q) + exp(-1000)*H(X)",
+    "sum_x P(x) = 1 + P(x)^500",
 ]
 
 
