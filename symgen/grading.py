@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -434,11 +434,38 @@ def _dispatch(
     progress: Callable[[int, int], None] | None,
 ) -> None:
     pool = _Pool(min(jobs, len(tasks)), check, memory_mb)
-    loop = _Loop(pool, rows, results, tasks, timeout, progress)
+    queues = _Queues(rows, tasks, len(pool.workers))
+    loop = _Loop(pool, rows, results, queues, timeout, progress)
     try:
         loop.run()
     finally:
         pool.close()
+
+
+class _Queues:
+    """Row indices per worker slot. All rows of a problem go to one slot, so each problem's
+    answers are computed by one worker (the catalogue builds a problem on first use, which
+    costs far more than checking an answer); slots are balanced by row count, and a worker
+    whose queue is empty takes from the tail of the longest one.
+    """
+
+    def __init__(self, rows: Sequence[Row], indices: Iterable[int], slots: int) -> None:
+        by_problem: dict[str, list[int]] = {}
+        for index in indices:
+            by_problem.setdefault(rows[index].problem, []).append(index)
+        self.queues: list[deque[int]] = [deque() for _ in range(max(1, slots))]
+        for group in sorted(by_problem.values(), key=len, reverse=True):
+            min(self.queues, key=len).extend(group)
+
+    def __bool__(self) -> bool:
+        return any(self.queues)
+
+    def take(self, slot: int) -> int | None:
+        """The next row for the worker in ``slot``, or None when nothing is left."""
+        if self.queues[slot]:
+            return self.queues[slot].popleft()
+        longest = max(self.queues, key=len)
+        return longest.pop() if longest else None
 
 
 class _Loop:
@@ -449,7 +476,7 @@ class _Loop:
         pool: _Pool,
         rows: Sequence[Row],
         results: list[Result | None],
-        tasks: deque[int],
+        tasks: _Queues,
         timeout: float,
         progress: Callable[[int, int], None] | None,
     ) -> None:
@@ -466,9 +493,11 @@ class _Loop:
             self._enforce_deadlines()
 
     def _feed(self) -> None:
-        for worker in self.pool.workers:
+        for slot, worker in enumerate(self.pool.workers):
             if worker.ready and worker.task is None and self.tasks:
-                index = self.tasks.popleft()
+                index = self.tasks.take(slot)
+                if index is None:
+                    return
                 row = self.rows[index]
                 worker.task = (index, row.reference, row.answer)
                 worker.started, worker.checking = time.monotonic(), False

@@ -236,3 +236,16 @@ def test_grade_file_rejects_bad_options(tmp_path):
         grade_file(path, jobs=0, check=fake_check)
     with pytest.raises(GradingInputError):
         grade_file(path, timeout=0, check=fake_check)
+
+
+def test_queues_keep_a_problem_on_one_worker_and_share_the_tail():
+    """Rows of one problem go to one worker slot; an idle worker takes from the longest queue."""
+    from symgen.grading import _Queues
+
+    rows = [Row(i, "s", problem, "", "1") for i, problem in enumerate("aaaabbc")]
+    queues = _Queues(rows, range(len(rows)), 2)
+    first, second = [list(q) for q in queues.queues]
+    assert sorted(first + second) == list(range(7))
+    assert {rows[i].problem for i in first}.isdisjoint({rows[i].problem for i in second})
+    taken = [queues.take(1) for _ in range(7)]
+    assert sorted(taken) == list(range(7)) and queues.take(0) is None and not queues
