@@ -48,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "check_steps": "symgen.claims",
     # answers and implementations
     "parse": "symgen.parse",
+    "parse_relation": "symgen.parse",
     "check_answer": "symgen.checker",
     "check_implementation": "symgen.oracle",
     "assert_matches": "symgen.testing",
