@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+import mpmath
 import sympy as sp
 
 from symgen.errors import ParseError
@@ -805,6 +806,7 @@ _ARGMIN = re.compile(
     rf"\s*{_ARGMIN_WORD}_\{{?([A-Za-z]\w{{0,20}})\}}?\s*(.+)$"
 )
 _GRID = 48
+_GOLDEN_STEPS = 64
 
 
 def _argmin_claim(claim: str, *, seed: int) -> ClaimVerdict:
@@ -857,7 +859,10 @@ def _minimiser_verdict(text: str, law: sp.Symbol, diff: sp.Expr) -> ClaimVerdict
 def _grid_minimisers(
     f: sp.Expr, g: sp.Expr, law: sp.Symbol, text: str, *, seed: int
 ) -> ClaimVerdict:
-    """On two-outcome models, minimise both objectives over a grid of laws; compare."""
+    """On two-outcome models, minimise both objectives (grid, then golden section); compare.
+
+    No model separating the minimisers is evidence only: ``holds`` is None (not proved).
+    """
     for i in range(8):
         model = random_model([f, g], seed=seed * 7919 + i, kind="small")
         if len(model.variables) != 1 or law not in model.laws:
@@ -865,26 +870,72 @@ def _grid_minimisers(
         found = _grid_argmins(f, g, law, model)
         if abs(found[0] - found[1]) > 1:
             return _different_minimisers(text, law, model, found)
+        refined = _refined_argmins(f, g, law, model, found)
+        if refined is not None:
+            return _different_minimisers(text, law, model, found, refined)
     en = (
-        f"The claim {text} holds numerically: on 8 random two-outcome models both objectives "
-        f"are smallest at the same {law} (grid of step 1/{_GRID}); this is evidence, not a proof."
+        f"The claim {text} is not proved: on 8 random two-outcome models both objectives are "
+        f"smallest at the same {law} (grid of step 1/{_GRID}, refined to 1e-12); this is "
+        "evidence, not a proof."
     )
     ko = (
-        f"주장 {text} 은(는) 수치적으로 성립합니다: 무작위 모형 8개에서 두 목적 함수가 같은 "
-        f"{law}에서 최소입니다 (격자 간격 1/{_GRID}). 증명은 아닙니다."
+        f"주장 {text} 은(는) 증명되지 않았습니다: 무작위 모형 8개에서 두 목적 함수가 같은 "
+        f"{law}에서 최소입니다 (격자 간격 1/{_GRID}, 1e-12까지 정밀화). 증명은 아닙니다."
     )
     return ClaimVerdict(
         text,
-        True,
+        None,
         Status.NUMERIC_ONLY,
-        "same grid minimiser on 8 models",
-        "numeric",
+        "not proved: the same minimiser on 8 models",
+        "not proved",
         None,
         None,
         None,
         en,
         ko,
+        None,
+        ("numeric evidence only",),
     )
+
+
+def _objective_at(obj: sp.Expr, law: sp.Symbol, model: Model, q: Any) -> Any:
+    """``obj`` when ``law`` puts mass ``q`` (an mpmath number in (0, 1)) on the first outcome."""
+    exact = Fraction(str(mpmath.nstr(q, 40)))
+    return evaluate(obj, with_law(model, law, {(0,): exact, (1,): 1 - exact}))
+
+
+def _golden(obj: sp.Expr, law: sp.Symbol, model: Model, k: int) -> Any:
+    """Minimiser of ``obj`` near the grid point k/_GRID, by golden-section search."""
+    with mpmath.workdps(60):
+        lo = max(mpmath.mpf(k - 1) / _GRID, mpmath.mpf(10) ** -9)
+        hi = min(mpmath.mpf(k + 1) / _GRID, 1 - mpmath.mpf(10) ** -9)
+        ratio = (mpmath.sqrt(5) - 1) / 2
+        a, b = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
+        fa, fb = _objective_at(obj, law, model, a), _objective_at(obj, law, model, b)
+        for _ in range(_GOLDEN_STEPS):
+            if fa <= fb:
+                hi, b, fb = b, a, fa
+                a = hi - ratio * (hi - lo)
+                fa = _objective_at(obj, law, model, a)
+            else:
+                lo, a, fa = a, b, fb
+                b = lo + ratio * (hi - lo)
+                fb = _objective_at(obj, law, model, b)
+        return (lo + hi) / 2
+
+
+def _refined_argmins(
+    f: sp.Expr, g: sp.Expr, law: sp.Symbol, model: Model, found: tuple[int, int]
+) -> tuple[Any, Any] | None:
+    """The refined minimisers when one is clearly not a minimiser of the other objective."""
+    qf, qg = _golden(f, law, model, found[0]), _golden(g, law, model, found[1])
+    with mpmath.workdps(60):
+        values = [_objective_at(obj, law, model, q) for obj in (f, g) for q in (qf, qg)]
+        f_qf, f_qg, g_qf, g_qg = values
+        tol = mpmath.mpf(10) ** -12
+        if f_qg - f_qf > tol * (1 + abs(f_qf)) or g_qf - g_qg > tol * (1 + abs(g_qg)):
+            return qf, qg
+    return None
 
 
 def _grid_argmins(f: sp.Expr, g: sp.Expr, law: sp.Symbol, model: Model) -> tuple[int, int]:
@@ -901,25 +952,34 @@ def _grid_argmins(f: sp.Expr, g: sp.Expr, law: sp.Symbol, model: Model) -> tuple
 
 
 def _different_minimisers(
-    text: str, law: sp.Symbol, model: Model, found: tuple[int, int]
+    text: str,
+    law: sp.Symbol,
+    model: Model,
+    found: tuple[int, int],
+    refined: tuple[Any, Any] | None = None,
 ) -> ClaimVerdict:
     rv = model.variables[0]
-    first, second = (sp.Rational(k, _GRID) for k in found)
+    if refined is None:
+        first, second = (sp.Rational(k, _GRID) for k in found)
+        how, how_ko = f"grid of step 1/{_GRID}", f"격자 간격 1/{_GRID}"
+    else:
+        first, second = (sp.Float(mpmath.nstr(q, 15), 15) for q in refined)
+        how, how_ko = "golden-section search", "황금분할 탐색"
     shown = f"{law}({rv}={model.values[rv][0]})"
     cx = Counterexample(model, first, second, str(first), str(second))
     en = (
         f"The claim {text} is false: on the model shown the left objective is smallest at "
-        f"{shown} = {first} and the right one at {shown} = {second} (grid of step 1/{_GRID})."
+        f"{shown} = {first} and the right one at {shown} = {second} ({how})."
     )
     ko = (
         f"주장 {text} 은(는) 거짓입니다: 제시한 모형에서 왼쪽 목적 함수는 {shown} = {first} 에서, "
-        f"오른쪽은 {shown} = {second} 에서 최소입니다 (격자 간격 1/{_GRID})."
+        f"오른쪽은 {shown} = {second} 에서 최소입니다 ({how_ko})."
     )
     return ClaimVerdict(
         text,
         False,
         Status.REFUTED,
-        "different minimisers on a grid",
+        f"different minimisers ({how})",
         "counterexample",
         cx,
         None,

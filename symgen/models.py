@@ -285,6 +285,31 @@ def _scan(expr: sp.Basic, found: Scan) -> None:
             _scan(arg, found)
 
 
+def _under_logs(exprs: Iterable[sp.Basic]) -> set[sp.Symbol]:
+    """Random variables whose *values* are taken a log, a fractional power or an inverse of.
+
+    ``E[log X]`` needs X > 0 to mean anything; probabilities (``log P(x)``) do not count.
+    """
+    found: set[sp.Symbol] = set()
+
+    def values_in(expr: sp.Basic) -> set[sp.Symbol]:
+        if isinstance(expr, Prob):
+            return set()
+        if isinstance(expr, sp.Symbol):
+            return {random_variable(expr)} if not is_distribution(expr) else set()
+        return set().union(set(), *(values_in(a) for a in expr.args))
+
+    for expr in exprs:
+        if not isinstance(expr, sp.Basic):
+            continue
+        for node in sp.preorder_traversal(expr):
+            if isinstance(node, sp.log) or (
+                isinstance(node, sp.Pow) and not (node.exp.is_Integer and node.exp > 0)
+            ):
+                found |= values_in(node.args[0])
+    return found
+
+
 # --------------------------------------------------------------------------- sampling
 def _weights(rng: np.random.Generator, k: int, alpha: float) -> list[Fraction]:
     """k exact positive probabilities from a Dirichlet(alpha) draw, denominators ~1000."""
@@ -382,8 +407,13 @@ def _conditional(
     return out
 
 
-def _outcome_values(rng: np.random.Generator, size: int, kind: str) -> tuple[Fraction, ...]:
-    """Distinct sorted outcome values: small integers, wide integers or fractions k/7."""
+def _outcome_values(
+    rng: np.random.Generator, size: int, kind: str, positive: bool = False
+) -> tuple[Fraction, ...]:
+    """Distinct sorted outcome values: small integers, wide integers or fractions k/7.
+
+    ``positive`` (a variable under a log, a root or a division) moves the pool above 0.
+    """
     if kind.endswith("skewed") or kind.startswith("large"):
         pool, scale = range(-50, 51), 1
     elif kind in ("independent", "equal_laws"):
@@ -391,7 +421,8 @@ def _outcome_values(rng: np.random.Generator, size: int, kind: str) -> tuple[Fra
     else:
         pool, scale = range(-3, 9), 1
     picks = rng.choice(pool, size, replace=False)
-    return tuple(sorted(Fraction(int(k), scale) for k in picks))
+    shift = 1 - min(pool) if positive else 0
+    return tuple(sorted(Fraction(int(k) + shift, scale) for k in picks))
 
 
 def _param(rng: np.random.Generator, sym: sp.Symbol) -> Fraction:
@@ -434,7 +465,8 @@ def random_model(
         for s in sorted(found.bare, key=str)
         if random_variable(s) not in rvs or is_distribution(s)
     )
-    model = _build(rvs, laws, params, seed, kind, tuple(assumes))
+    positive = tuple(v for v in rvs if v in _under_logs(exprs))
+    model = _build(rvs, laws, params, seed, kind, tuple(assumes), positive)
     return dataclasses.replace(
         model,
         values=dict(model.values),
@@ -452,6 +484,7 @@ def _build(
     seed: int,
     kind: str,
     assumes: tuple[Independence, ...],
+    positive: tuple[sp.Symbol, ...] = (),
 ) -> Model:
     rng = np.random.default_rng(seed)
     low, high = (8, 17) if kind.startswith("large") else (2, 6)
@@ -461,7 +494,7 @@ def _build(
         if sizes[biggest] == 2:  # never below 2: a constant variable hides dependence
             break
         sizes[biggest] -= 1
-    values = {v: _outcome_values(rng, sizes[v], kind) for v in variables}
+    values = {v: _outcome_values(rng, sizes[v], kind, v in positive) for v in variables}
     # assumptions are statements about the default law P; other laws are unrestricted
     first = _joint(rng, variables, sizes, assumes, kind)
     tables: dict[sp.Symbol, Mapping[tuple[int, ...], Fraction]] = {}
@@ -540,6 +573,8 @@ def _mp_const(value: Any) -> Any:
         return mpmath.mpf(value.numerator) / value.denominator
     if isinstance(value, int):
         return mpmath.mpf(value)
+    if value in (sp.oo, -sp.oo):
+        return mpmath.inf if value == sp.oo else -mpmath.inf
     return _mp_number(value, mpmath.mp.dps)
 
 
