@@ -65,6 +65,7 @@ __all__ = [
     "Independence",
     "Model",
     "ModelError",
+    "averaged_variables",
     "evaluate",
     "exact_value",
     "model_variables",
@@ -276,6 +277,7 @@ def _scan(expr: sp.Basic, found: Scan) -> None:
             found.laws.add(DEFAULT_DIST)
         else:
             _law_or_prob(expr.over, found)
+        found.rvs.update(averaged_variables(expr) if not isinstance(expr.over, Prob) else set())
         found.rvs.update(_random_variables_in(expr.body))
         _scan(expr.body, found)
     elif isinstance(expr, sp.Symbol):
@@ -849,7 +851,7 @@ class _Evaluator:
         law = DEFAULT_DIST if over == sp.Tuple() else over
         # E binds every random variable of its body, also one an outer sum or E has bound:
         # in E[(X - E[X])^2] the inner E[X] is the mean, not the outer outcome
-        rvs = sorted(_random_variables_in(expr.body), key=str)
+        rvs = sorted(averaged_variables(expr), key=str)
         return self.sum_over(
             rvs,
             env,
@@ -896,6 +898,22 @@ def _dedupe(rvs: Sequence[sp.Symbol], idx: Sequence[int]) -> tuple[Any, list[int
         if seen.setdefault(v, i) != i:
             return None, []
     return list(seen), list(seen.values())
+
+
+def averaged_variables(expr: Expectation) -> set[sp.Symbol]:
+    """Random variables an expectation over a law (not a ``Prob`` term) averages over.
+
+    Those written in capitals (``E[X Y]``, ``E[-log P(X)]``); when the body names none, the
+    variables of its outcome symbols (``E_{x~P}[x]``, ``E_x[f(x)]``, read as E[X], E[f(X)]).
+    """
+    rvs = _random_variables_in(expr.body)
+    if rvs:
+        return rvs
+    return {
+        random_variable(s)
+        for s in expr.body.atoms(sp.Symbol)
+        if s.name[:1].islower() and not is_distribution(s)
+    }
 
 
 def _random_variables_in(expr: sp.Basic) -> set[sp.Symbol]:

@@ -47,7 +47,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from symgen.errors import InputTooLarge
+from symgen.errors import InputTooLarge, ParseError
 from symgen.models import (
     ADVERSARIAL_KINDS,
     KINDS,
@@ -55,6 +55,7 @@ from symgen.models import (
     Independence,
     Model,
     ModelError,
+    averaged_variables,
     evaluate,
     exact_value,
     model_variables,
@@ -307,16 +308,7 @@ def _expectation(expr: Expectation, ctx: _Context) -> sp.Expr:
     if isinstance(over, Prob):
         return _osum(_prob(over, ctx) * _expand(expr.body, ctx), over.variables)
     law = DEFAULT_DIST if over == sp.Tuple() else over
-    rvs = sorted(
-        {s for s in expr.body.atoms(sp.Symbol) if is_random_variable(s)}
-        | {
-            random_variable(s)
-            for p in expr.body.atoms(Prob)
-            for s in p.variables + p.given
-            if is_random_variable(s)
-        },
-        key=str,
-    )
+    rvs = sorted(averaged_variables(expr), key=str)
     return _osum(_factorise(joint(law, rvs), ctx) * _expand(expr.body, ctx), rvs)
 
 
@@ -797,8 +789,7 @@ def _free_in_expectation(expr: Expectation, bound: frozenset) -> set[sp.Symbol]:
     if isinstance(over, Prob):
         inner = bound | {random_variable(s) for s in over.variables}
         return free_outcomes(over, inner) | free_outcomes(expr.body, inner)
-    averaged = {s for s in expr.body.atoms(sp.Symbol) if is_random_variable(s)}
-    return free_outcomes(expr.body, bound | averaged)
+    return free_outcomes(expr.body, bound | averaged_variables(expr))
 
 
 def _cells(model: Model) -> int:
@@ -894,6 +885,7 @@ def check_link(
     if relation not in RELATIONS:
         raise ValueError(f"unknown relation {relation!r}; use one of {RELATIONS}")
     before, after = as_expression(before), as_expression(after)
+    _require_unambiguous_expectations(before, after)
     try:
         return _check_link(before, after, assumes, seed, trials, relation)
     except (OverflowError, RecursionError) as exc:
@@ -902,6 +894,27 @@ def check_link(
         if "integer string conversion" not in str(exc) and "too many digits" not in str(exc):
             raise
         raise InputTooLarge(f"numbers too large to check {before} {relation} {after}") from exc
+
+
+def _require_unambiguous_expectations(before: sp.Expr, after: sp.Expr) -> None:
+    """``E_q[log p(x, z) - log q(z | x)]`` next to a free ``x``: over which outcomes?
+
+    An expectation over a law whose body names no random variable averages over the
+    outcomes it names (E_{x~P}[x] = E[X]). When such an outcome is also used outside the
+    expectation, the text means something else (the ELBO fixes x): refuse rather than guess.
+    """
+    free = free_outcomes(before) | free_outcomes(after)
+    for side in (before, after):
+        for e in side.atoms(Expectation):
+            if isinstance(e.over, Prob) or any(map(is_random_variable, e.body.atoms(sp.Symbol))):
+                continue
+            clash = sorted(v.name for v in averaged_variables(e) & free)
+            if clash:
+                names = ", ".join(str(outcome_symbol(sp.Symbol(n))) for n in clash)
+                raise ParseError(
+                    f"{e}: the expectation would average over {names}, which is also used "
+                    "outside it; say which outcomes are averaged, e.g. E_{q(z|x)}[...]"
+                )
 
 
 def _check_link(

@@ -186,3 +186,33 @@ def test_describe_and_to_dict_show_exact_tables() -> None:
     data = m.to_dict()
     assert set(data) >= {"variables", "values", "laws", "assignment"}
     assert all(isinstance(v, str) for v in data["laws"]["P"].values())
+
+
+def test_adversarial_kinds_reach_large_supports_and_tiny_cells() -> None:
+    """'large' is uniform on 8-16 outcomes; 'extreme' puts 10^-50 where P is heavy for Q."""
+    from symgen.models import ADVERSARIAL_KINDS
+
+    assert {"large", "large_diagonal", "extreme", "extreme_tiny"} <= set(ADVERSARIAL_KINDS)
+    large = random_model([H(X)], seed=3, kind="large")
+    assert 8 <= large.sizes[0] <= 16
+    assert len(set(large.laws[PP].values())) == 1
+    tiny = random_model([D(PP, QQ)], seed=3, kind="extreme_tiny")
+    assert min(tiny.laws[PP].values()) == Fraction(1, 10**50)
+    assert evaluate(D(PP, QQ), tiny) > 100
+    diagonal = random_model([I(X, Y)], seed=3, kind="large_diagonal")
+    assert evaluate(I(X, Y), diagonal) > mpmath.log(7)
+
+
+def test_expectation_binds_its_outcomes_and_inner_means() -> None:
+    """E[(X - E[X])^2] is Var(X); E_{x~P}[x] (no capitals) averages over x."""
+    m = random_model([Var(X)], seed=5)
+    assert _close(evaluate(E((X - E(X)) ** 2), m), evaluate(Var(X), m))
+    assert _close(evaluate(Sum(P(x) * (x - E(X)) ** 2, x), m), evaluate(Var(X), m))
+    assert _close(evaluate(E(x, over=PP), m), evaluate(E(X), m))
+
+
+def test_values_under_a_log_are_positive() -> None:
+    """A variable whose value is taken a log of gets positive outcome values."""
+    for seed in range(6):
+        m = random_model([E(sp.log(X))], seed=seed, kind="skewed")
+        assert min(m.values[X]) > 0

@@ -282,3 +282,23 @@ def test_tower_of_exponentials_is_fast_and_refuted() -> None:
     with pytest.raises(InputTooLarge):  # 1 + 10^-(10^9565): no precision tells it from 1
         check_link(H(X), H(X) * sp.exp(1 / tower))
     assert time.perf_counter() - start < 10
+
+
+def test_ambiguous_expectation_over_a_law_is_refused() -> None:
+    """E_q[log p(x, z) - log q(z | x)] next to a free x is a ParseError, not a refutation."""
+    from symgen.errors import ParseError
+
+    z = sp.Symbol("z")
+    qq = sp.Symbol("q")
+    body = sp.log(Pmf("p", x, z)) - sp.log(Pmf("q", z, given=x))
+    with pytest.raises(ParseError, match="E_"):
+        check_link(sp.log(Pmf("p", x)), E(body, over=qq), relation=">=")
+    assert check_link(E(x, over=PP), E(X)).status is Status.PROVED
+
+
+def test_constant_gaps_decide_inequalities_and_complex_sides_do_not() -> None:
+    """A positive constant gap proves >=; a complex value never refutes an inequality."""
+    tiny = sp.Rational(1, 10**40)
+    assert check_link(P(a) + tiny, P(a), relation=">").status is Status.PROVED
+    jensen = check_link(sp.log(E(X)), E(sp.log(X)), relation=">=")
+    assert jensen.ok and jensen.counterexample is None
