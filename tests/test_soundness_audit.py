@@ -568,3 +568,33 @@ def test_cli_exit_codes_on_adversarial_answers(
     assert main([*argv, "--json"]) == code
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
+
+
+# --------------------------------------------------------------------------- catalogue sweep
+def _near_misses(ask: object) -> list[tuple[str, bool]]:
+    expected = ask.expected  # type: ignore[attr-defined]
+    text = sp.sstr(expected)
+    numeric = ask.test == "numeric"  # type: ignore[attr-defined]
+    cases = [(text, True), (f"{text} + 10^(-30)", numeric)]
+    if ask.unit is not None and expected != 0:  # type: ignore[attr-defined]
+        cases += [(f"({text})*log(2)", False), (f"({text})/log(2)", False)]
+    return cases
+
+
+def test_catalogue_answers_pass_and_near_misses_fail() -> None:
+    """Each catalogue ask accepts its answer, not the answer off by 1e-30 or in the other unit."""
+    from symgen.catalogue import load_catalogue
+
+    wrong = []
+    for problem in load_catalogue().problems:
+        for ask in problem.asks:
+            if ask.is_boolean:
+                cases = [("true", ask.expected == sp.true), ("false", ask.expected == sp.false)]
+            elif ask.expected.has(sp.oo, -sp.oo, sp.zoo):
+                cases = [("oo", ask.expected == sp.oo), ("10^300", False)]
+            else:
+                cases = _near_misses(ask)
+            for text, correct in cases:
+                if sg.check_answer(ask, text).correct is not correct:
+                    wrong.append((ask.qualified_id, text))
+    assert not wrong
