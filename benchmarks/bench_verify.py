@@ -6,7 +6,9 @@ Run ``python benchmarks/bench_verify.py``. Prints three tables:
 2. the mutation corpus (tests/cases/mutations.py) through ``check_link``: links per second,
    how many wrong steps were refuted and true steps accepted;
 3. the cost of one 50-digit evaluation of H(X, Y), I(X; Y) and D_KL on a random model next to
-   the float references (scipy.stats.entropy, dit, hand-written numpy), as ratios.
+   the float references (scipy.stats.entropy, dit, hand-written numpy), as ratios;
+4. the soundness audit's hostile claims (tiny gaps, constant bounds, towers of exponentials):
+   the verdict each gets and its time (none may hold; each must answer within ~2 s).
 """
 
 from __future__ import annotations
@@ -65,6 +67,38 @@ def bench_claims() -> None:
         seconds, verdict = _timed(verify_claim, claim)
         times.append(seconds)
         print(f"{claim:45s} {verdict.holds!s:>6s} {verdict.status.name:>13s} {seconds:8.3f}")
+    print(f"median {statistics.median(times):.3f} s, worst {max(times):.3f} s")
+
+
+HOSTILE = [
+    "H(X) = H(X) + 1e-40",
+    "H(X,Y) + 1e-40 <= H(X) + H(Y)",
+    "D_KL(P||Q) >= 1e-40",
+    "D_KL(P||Q) <= 100",
+    "H(X) <= 2",
+    "I(X;Y) <= log(5)",
+    "P(a) > 1e-6",
+    "H(X) > 0",
+    "D_KL(P||Q) <= 1000",
+    "H(X) = exp(exp(exp(10)))",
+    "H(X) <= sin(10^300*p)",
+    "H(X) = p^p^p^p^p^p^p^p^p^p",
+    "argmin_Q H(P,Q) = argmin_Q H(P,Q) - H(Q)/100",
+]
+
+
+def bench_hostile() -> None:
+    print("\n4. hostile claims from the soundness audit (holds must never be True)")
+    print(f"{'claim':45s} {'holds':>6s} {'status':>13s} {'time':>8s}")
+    times = []
+    for claim in HOSTILE:
+        try:
+            seconds, verdict = _timed(verify_claim, claim)
+            holds, status = str(verdict.holds), verdict.status.name
+        except Exception as error:  # a SymgenError is an acceptable answer too
+            seconds, holds, status = 0.0, "error", type(error).__name__
+        times.append(seconds)
+        print(f"{claim:45s} {holds:>6s} {status:>13s} {seconds:8.3f}")
     print(f"median {statistics.median(times):.3f} s, worst {max(times):.3f} s")
 
 
@@ -173,5 +207,6 @@ if __name__ == "__main__":
     bench_claims()
     bench_corpus()
     bench_evaluation()
+    bench_hostile()
     if "--fuzz" in sys.argv:
         bench_fuzz()
