@@ -8,6 +8,7 @@ still gets wrong are listed, with reproductions, outside the repository (audit f
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -577,6 +578,7 @@ def test_hostile_payloads_fail_fast_without_running_code(payload: str) -> None:
         else:
             assert not getattr(result, "correct", False)
         assert time.perf_counter() - start < 2.0
+    assert not Path("/tmp/symgen_audit_pwned").exists()
 
 
 # --------------------------------------------------------------------------- command line
