@@ -50,6 +50,7 @@ _EXPORTS: dict[str, str] = {
     "parse": "symgen.parse",
     "parse_relation": "symgen.parse",
     "check_answer": "symgen.checker",
+    "Verdict": "symgen.checker",
     "check_implementation": "symgen.oracle",
     "assert_matches": "symgen.testing",
     # errors
