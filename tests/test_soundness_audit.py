@@ -166,9 +166,10 @@ def test_check_answer_sympy_floats_keep_the_decimal_written() -> None:
 
 
 def test_check_answer_other_unit_is_flagged_not_silent() -> None:
-    """An answer in bits for a unit-free expected value in nats passes only with its note."""
+    """An answer in bits for a unit-free value in nats is never a silent "equivalent"."""
     verdict = sg.check_answer("-p*log(p)-(1-p)*log(1-p)", "-p*log2(p)-(1-p)*log2(1-p)", symbols=[P])
-    assert verdict.correct and verdict.reason == "equivalent_other_unit"
+    assert verdict.reason != "equivalent"
+    assert verdict.correct is (verdict.reason == "equivalent_other_unit")
 
 
 def test_check_answer_names_the_sign_mistake() -> None:
