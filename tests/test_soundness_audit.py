@@ -239,6 +239,10 @@ FALSE_CLAIMS = [
     "D_KL(P||Q) > 0",  # fails when P = Q
     "I(X;Y) > 0",  # fails for independent variables
     "D_KL(P||Q) = 0",  # holds only when P = Q
+    "H(P,Q) = H(P)",
+    "JSD(P||Q) = 0",
+    "H(P,Q) >= H(Q)",
+    "D_KL(P||Q) = JSD(P||Q)",
     "H(X|Y) = H(X,Y) - H(X)",
     "sum_b P(a|b) = 1",
     "E[X Y] = E[X] E[Y]",  # true only for independent variables
