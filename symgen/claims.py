@@ -73,6 +73,7 @@ from symgen.verify import (
     check_link,
     expand_measures,
     normal_form,
+    time_budget,
 )
 
 __all__ = [
@@ -83,6 +84,7 @@ __all__ = [
     "verify_claim",
 ]
 
+DEFAULT_BUDGET = 30.0  # seconds per verify_claim / check_steps call
 _FLIP = {"=": "=", "!=": "!=", ">=": "<=", "<=": ">=", ">": "<", "<": ">"}
 _MAX_STEPS = 50
 
@@ -324,13 +326,27 @@ _MAX_CLAIM = 2000
 _NOT_EQUAL = re.compile(r"\s*(?:!=|≠|\\neq|\\ne(?![a-z]))\s*")
 
 
-def verify_claim(claim: Any, *, assumes: Sequence[Any] = (), seed: int = 0) -> ClaimVerdict:
+def verify_claim(
+    claim: Any,
+    *,
+    assumes: Sequence[Any] = (),
+    seed: int = 0,
+    budget: float | None = DEFAULT_BUDGET,
+) -> ClaimVerdict:
     """Does a claimed equality or inequality hold for every finite model?
+
+    ``budget``: seconds before CheckTimeout is raised (checked between models and symbolic
+    attempts); None for no limit.
 
     >>> v = verify_claim("D_KL(P||Q) = D_KL(Q||P)")
     >>> v.holds, v.mistake
     (False, 'kl_symmetric')
     """
+    with time_budget(budget):
+        return _verify_claim(claim, assumes=assumes, seed=seed)
+
+
+def _verify_claim(claim: Any, *, assumes: Sequence[Any], seed: int) -> ClaimVerdict:
     if isinstance(claim, str):
         if len(claim) > _MAX_CLAIM:
             raise ParseError(f"claim is {len(claim)} characters long (max {_MAX_CLAIM})")
@@ -629,12 +645,17 @@ def _step(item: Any) -> tuple[str, sp.Expr]:
 
 
 def check_steps(
-    steps: Sequence[Any], *, assumes: Sequence[Any] = (), seed: int = 0
+    steps: Sequence[Any],
+    *,
+    assumes: Sequence[Any] = (),
+    seed: int = 0,
+    budget: float | None = DEFAULT_BUDGET,
 ) -> StepsVerdict:
     """Check a chain ``s0 = s1 = s2 ...`` (a step may start with ``>=``/``<=`` instead).
 
     ``first_wrong`` is the first refuted step; ``unproved`` lists inequality steps that no
-    model breaks but nothing proves (``ok`` is False for them too).
+    model breaks but nothing proves (``ok`` is False for them too). ``budget``: seconds for
+    the whole chain (CheckTimeout after), None for no limit.
 
     >>> check_steps(["P(a,b)", "P(a|b) P(b)", "P(b|a) P(a)"]).ok
     True
@@ -643,6 +664,11 @@ def check_steps(
         raise ParseError(f"{len(steps)} steps (max {_MAX_STEPS})")
     if len(steps) < 2:
         raise ParseError("a chain needs at least two steps")
+    with time_budget(budget):
+        return _check_steps(steps, assumes=assumes, seed=seed)
+
+
+def _check_steps(steps: Sequence[Any], *, assumes: Sequence[Any], seed: int) -> StepsVerdict:
     parsed = [_step(s) for s in steps]
     exprs = [e for _, e in parsed]
     ops = tuple(op for op, _ in parsed[1:])

@@ -35,11 +35,14 @@ inequality with that status as not proved (``holds=None``); an equality keeps
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import enum
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -47,7 +50,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from symgen.errors import InputTooLarge, ParseError
+from symgen.errors import CheckTimeout, InputTooLarge, ParseError
 from symgen.models import (
     ADVERSARIAL_KINDS,
     KINDS,
@@ -91,6 +94,7 @@ __all__ = [
     "check_link",
     "expand_measures",
     "normal_form",
+    "time_budget",
 ]
 
 TRIALS = 24
@@ -104,6 +108,45 @@ _SIMPLIFY_OPS = 250
 _SIMPLIFY_DIGITS = 12
 _MAX_EXPANSION = 2000
 RELATIONS = ("=", ">=", "<=", ">", "<")
+
+
+_DEADLINE: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar(
+    "symgen_verify_deadline", default=None
+)
+_LINK_CACHE: dict[tuple, LinkVerdict] = {}
+_LINK_CACHE_SIZE = 512
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Checks inside the block raise CheckTimeout at their next step once ``seconds`` pass.
+
+    The budget is checked between models and symbolic attempts (a single SymPy call is not
+    interrupted); a nested budget never extends an outer one. ``None``: no budget.
+
+    >>> with time_budget(0):
+    ...     check_link("P(a,b)", "P(a|b) P(b)")
+    Traceback (most recent call last):
+    ...
+    symgen.errors.CheckTimeout: the check took more than 0 s
+    """
+    if seconds is None:
+        yield
+        return
+    deadline = (time.monotonic() + seconds, seconds)
+    outer = _DEADLINE.get()
+    token = _DEADLINE.set(deadline if outer is None or deadline < outer else outer)
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _checkpoint() -> None:
+    """Raise CheckTimeout when the current budget (if any) is spent."""
+    budget = _DEADLINE.get()
+    if budget is not None and time.monotonic() >= budget[0]:
+        raise CheckTimeout(f"the check took more than {budget[1]:g} s")
 
 
 class Status(enum.Enum):
@@ -519,6 +562,7 @@ def symbolic_zero(diff: sp.Expr, *, simplify: bool = True) -> bool:
     """
     if _expansion_size(diff) > _MAX_EXPANSION:
         return False
+    _checkpoint()
     form = normal_form(diff)
     if form == 0:
         return True
@@ -738,6 +782,7 @@ def numeric_check(
     if floor > _MAX_DIGITS:
         raise InputTooLarge(f"a number with about {floor // 2} digits (max {_MAX_DIGITS // 2})")
     for model in _models([before, after], assumes, seed, trials, adversarial=True):
+        _checkpoint()
         try:
             lhs, rhs = evaluate(before, model), evaluate(after, model)
             ok = _holds(relation, lhs, rhs)
@@ -886,14 +931,22 @@ def check_link(
         raise ValueError(f"unknown relation {relation!r}; use one of {RELATIONS}")
     before, after = as_expression(before), as_expression(after)
     _require_unambiguous_expectations(before, after)
+    _checkpoint()
+    key = (before, after, relation, tuple(map(str, assumes)), seed, trials)
+    if key in _LINK_CACHE:  # chains repeat links; a verdict depends on nothing else
+        return _LINK_CACHE[key]
     try:
-        return _check_link(before, after, assumes, seed, trials, relation)
+        verdict = _check_link(before, after, assumes, seed, trials, relation)
     except (OverflowError, RecursionError) as exc:
         raise InputTooLarge(f"numbers too large to check {before} {relation} {after}") from exc
     except ValueError as exc:
         if "integer string conversion" not in str(exc) and "too many digits" not in str(exc):
             raise
         raise InputTooLarge(f"numbers too large to check {before} {relation} {after}") from exc
+    if len(_LINK_CACHE) >= _LINK_CACHE_SIZE:
+        _LINK_CACHE.clear()
+    _LINK_CACHE[key] = verdict
+    return verdict
 
 
 def _require_unambiguous_expectations(before: sp.Expr, after: sp.Expr) -> None:
@@ -935,6 +988,7 @@ def _check_link(
         return _decide_constant_gap(before, after, relation, indeps, notes, seed, exc)
     # when the numbers already refute, the symbolic side only looks for a disagreement (a bug),
     # so the costly simplify() fallback is skipped
+    _checkpoint()
     symbolic = _symbolic(before, after, relation, indeps, simplify=bad is None)
     if bad is None and not symbolic:
         gap = _constant_gap(before, after, indeps)
@@ -1084,10 +1138,11 @@ def _nonnegative(
     """``diff`` equals 0 or one textbook non-negative measure (Gibbs, I >= 0, H >= 0)."""
     if symbolic_zero(diff, simplify=simplify):
         return True
-    return any(
-        symbolic_zero(diff - _expand(t, ctx), simplify=False)
-        for t in _templates(before, after, ctx)
-    )
+    for template in _templates(before, after, ctx):
+        _checkpoint()
+        if symbolic_zero(diff - _expand(template, ctx), simplify=False):
+            return True
+    return False
 
 
 def _templates(before: sp.Expr, after: sp.Expr, ctx: _Context) -> Iterable[sp.Expr]:

@@ -281,3 +281,21 @@ def test_jensen_with_logs_of_values_is_not_refuted_by_complex_numbers() -> None:
     verdict = verify_claim("log(E[X]) >= E[log(X)]")
     assert verdict.holds is None and verdict.counterexample is None
     assert verify_claim("log(E[X]) <= E[log(X)]").holds is False
+
+
+def test_claims_and_chains_have_a_time_budget() -> None:
+    """A spent budget raises CheckTimeout (a SymgenError); repeated links are checked once."""
+    import time
+
+    from symgen.errors import CheckTimeout, SymgenError
+
+    assert issubclass(CheckTimeout, SymgenError)
+    with pytest.raises(CheckTimeout):
+        verify_claim("H(X,Y,Z) = H(X) + H(Y|X) + H(Z|X,Y) + 0*P(a)", budget=0)
+    with pytest.raises(CheckTimeout):
+        check_steps(["H(X) - H(X|Y)", "I(X;Y)", "I(Y;X)"], budget=0)
+    a, b = "JSD(P||Q) + I(X;Y|Z)", "JSD(Q||P) + I(Y;X|Z)"
+    check_steps([a, b])
+    start = time.perf_counter()
+    assert check_steps([a, b] * 10).ok  # 19 links, 2 distinct: cached
+    assert time.perf_counter() - start < 2
