@@ -508,6 +508,20 @@ def test_is_independent_zero_cells() -> None:
     assert constant.is_independent("a", "b")
 
 
+def test_conditional_independence_with_an_impossible_condition() -> None:
+    """A zero-probability value of the condition is skipped; a dependent slice is found."""
+    quarter, eighth = sp.Rational(1, 4), sp.Rational(1, 8)
+    cells = {(a, b, 0): quarter for a in (0, 1) for b in (0, 1)}
+    cells.update({(a, b, 1): 0 for a in (0, 1) for b in (0, 1)})
+    assert sg.Distribution.from_table(["a", "b", "c"], cells).is_independent("a", "b", given="c")
+    cells = {(0, 0, 0): quarter, (1, 1, 0): quarter, (0, 1, 0): 0, (1, 0, 0): 0}
+    cells.update({(a, b, 1): eighth for a in (0, 1) for b in (0, 1)})
+    table = sg.Distribution.from_table(["a", "b", "c"], cells)
+    verdict = table.is_independent("a", "b", given="c")
+    assert not verdict and verdict.witness == {"a": 0, "b": 0, "c": 0}
+    assert table.is_independent("a", "c")
+
+
 def test_from_table_rejects_near_normalised_tables() -> None:
     """A table summing to 1 - 1e-29, or with a negative cell, is not a distribution."""
     with pytest.raises(InvalidDistribution):
