@@ -93,6 +93,7 @@ __all__ = [
     "check_chain",
     "check_link",
     "expand_measures",
+    "local_search",
     "normal_form",
     "time_budget",
 ]
@@ -103,6 +104,7 @@ _HIGH_DIGITS = 120  # precision of the second look at sides that agree to 50 dig
 _GUARD_DIGITS = 30  # digits a true equality may lose to rounding at any precision
 _MAX_DIGITS = 4000
 _MAX_SUMS_LOOKED_AT = 24
+_SEARCH_STEPS = 40
 _EPS_NEAR = mpmath.mpf(10) ** -45
 _SIMPLIFY_OPS = 250
 _SIMPLIFY_DIGITS = 12
@@ -995,9 +997,14 @@ def _check_link(
         if gap is not None and not _gap_allows(relation, gap):
             return _refuted_by_gap(before, after, relation, indeps, notes, seed, gap, decided)
         symbolic = gap is not None  # a constant gap of the right sign proves an inequality
+    searched = False
+    if bad is None and not symbolic and relation != "=" and not indeps:
+        bad = local_search(before, after, relation, seed=seed, trials=trials)
+        searched = bad is not None
     if bad is not None:
         cx = _counterexample(before, after, bad)
-        why = f"fails on a random model: left = {cx.lhs_value}, right = {cx.rhs_value}"
+        where = "a model found by local search" if searched else "a random model"
+        why = f"fails on {where}: left = {cx.lhs_value}, right = {cx.rhs_value}"
         if symbolic:
             why += " (the symbolic check disagreed: report this as a bug)"
         return LinkVerdict(Status.REFUTED, why, cx, relation, decided, symbolic, notes)
@@ -1011,6 +1018,81 @@ def _check_link(
         return LinkVerdict(Status.PROVED, reason, None, relation, decided, True, notes)
     reason = f"holds on {decided} random models; no symbolic proof found"
     return LinkVerdict(Status.NUMERIC_ONLY, reason, None, relation, decided, False, notes)
+
+
+def _margin(before: sp.Expr, after: sp.Expr, relation: str, model: Model) -> Any:
+    """How far the inequality is from failing on ``model`` (negative: fails); None: undefined."""
+    try:
+        lhs, rhs = evaluate(before, model), evaluate(after, model)
+    except (ModelError, ZeroDivisionError, ValueError, TypeError, OverflowError):
+        return None
+    if not (mpmath.isfinite(lhs) and mpmath.isfinite(rhs)) or mpmath.im(lhs - rhs) != 0:
+        return None
+    return lhs - rhs if relation in (">=", ">") else rhs - lhs
+
+
+def _moved(table: Any, rng: Any, step: float) -> dict[tuple[int, ...], Fraction]:
+    """A nearby exact law: sharpened towards one random cell, or mixed with a random law."""
+    cells = sorted(table)
+    if rng.random() < 0.5:
+        target = cells[int(rng.integers(0, len(cells)))]
+        raw = {
+            c: Fraction(table[c]) * (Fraction(1) - Fraction(step).limit_denominator(10**6))
+            for c in cells
+        }
+        raw[target] += 1 - sum(raw.values())
+    else:
+        noise = rng.dirichlet([1.0] * len(cells))
+        t = Fraction(step).limit_denominator(10**6)
+        raw = {
+            c: Fraction(table[c]) * (1 - t) + t * Fraction(float(w)).limit_denominator(10**6)
+            for c, w in zip(cells, noise, strict=True)
+        }
+    raw = {c: max(p, Fraction(1, 10**15)).limit_denominator(10**15) for c, p in raw.items()}
+    total = sum(raw.values())
+    return {c: p / total for c, p in raw.items()}
+
+
+def local_search(
+    before: sp.Expr,
+    after: sp.Expr,
+    relation: str,
+    *,
+    seed: int = 0,
+    trials: int = TRIALS,
+    steps: int = _SEARCH_STEPS,
+) -> Model | None:
+    """Hill-climb the laws of the tightest models to make an inequality fail.
+
+    Starting from the three models where ``before RELATION after`` holds by the least, move
+    one law at a time (sharpen it towards a cell, or mix in a random law) and keep moves that
+    shrink the margin. Returns a model where the relation fails (re-checked at high
+    precision), or None. Laws only: outcome values and parameters stay.
+    """
+    import numpy as np
+
+    scored = []
+    for model in _models([before, after], (), seed, trials, adversarial=True):
+        margin = _margin(before, after, relation, model)
+        if margin is not None:
+            scored.append((margin, len(scored), model))
+    rng = np.random.default_rng(seed + 104729)
+    for margin, _, model in sorted(scored, key=lambda t: (t[0], t[1]))[:3]:
+        for i in range(steps):
+            _checkpoint()
+            law = sorted(model.laws, key=str)[i % len(model.laws)]
+            step = float(rng.choice([0.5, 0.1, 0.01]))
+            moved = dataclasses.replace(
+                model, laws={**model.laws, law: _moved(model.laws[law], rng, step)}, _cache={}
+            )
+            new = _margin(before, after, relation, moved)
+            if new is None or new >= margin:
+                continue
+            model, margin = moved, new
+            fails = not _holds(relation, *(evaluate(e, model) for e in (before, after)))
+            if fails and not _confirm(relation, (before, after), model, _HIGH_DIGITS):
+                return model
+    return None
 
 
 def _constant_gap(before: sp.Expr, after: sp.Expr, indeps: Sequence) -> sp.Expr | None:

@@ -302,3 +302,14 @@ def test_constant_gaps_decide_inequalities_and_complex_sides_do_not() -> None:
     assert check_link(P(a) + tiny, P(a), relation=">").status is Status.PROVED
     jensen = check_link(sp.log(E(X)), E(sp.log(X)), relation=">=")
     assert jensen.ok and jensen.counterexample is None
+
+
+def test_local_search_breaks_a_bound_the_random_models_miss() -> None:
+    """P(a | b) <= 0.999 holds on every drawn model; hill-climbing a law breaks it."""
+    from symgen.verify import local_search
+
+    bound = sp.Rational(999, 1000)
+    verdict = check_link(P(a, given=b), bound, relation="<=")
+    assert verdict.status is Status.REFUTED and "local search" in verdict.reason
+    assert exact_value(P(a, given=b), verdict.counterexample.model) > bound
+    assert local_search(H(X, Y), H(X) + H(Y), "<=") is None  # a true bound stays unbroken
