@@ -1071,7 +1071,7 @@ def local_search(
     """
     import numpy as np
 
-    scored = []
+    scored: list[tuple[Any, int, Model]] = []
     for model in _models([before, after], (), seed, trials, adversarial=True):
         margin = _margin(before, after, relation, model)
         if margin is not None:
