@@ -231,7 +231,7 @@ def _nudge(p: np.ndarray) -> np.ndarray:
     return q
 
 
-_KS = (2, 3, 4, 5, 8)
+_KS = (2, 3, 4, 5, 6, 7, 8, 11, 16, 33)  # sizes vary: code may break only at some k
 
 
 def _pair(rng: np.random.Generator, k: int, kind: str) -> Case:
@@ -319,7 +319,7 @@ def _entropy_cases(rng: np.random.Generator, n: int) -> list[Case]:
     return _fill(fixed, n, rng, make)
 
 
-_SHAPES = ((2, 2), (2, 3), (3, 2), (3, 4))
+_SHAPES = ((2, 2), (2, 3), (3, 2), (3, 4), (4, 5), (5, 2), (2, 7), (6, 6))
 
 
 def _table(rng: np.random.Generator, shape: tuple[int, int], kind: str) -> np.ndarray:
@@ -398,7 +398,7 @@ def _softmax_cases(rng: np.random.Generator, n: int) -> list[Case]:
     return _fill(fixed, n, rng, make)
 
 
-_DS = (1, 2, 3, 4, 8)
+_DS = (1, 2, 3, 4, 5, 7, 8, 16)
 
 
 def _gaussian_cases(rng: np.random.Generator, n: int, *, logvar: bool) -> list[Case]:

@@ -327,3 +327,26 @@ def test_expression_target_without_valid_inputs_raises():
     x = sp.Symbol("x", positive=True)
     with pytest.raises(InvalidCheck):
         check_implementation(lambda x: 0.0, sp.log(-x))
+
+
+@pytest.mark.parametrize("bad_size", [6, 7, 11, 16])
+def test_wrong_only_at_one_support_size_is_caught(bad_size):
+    """Code that is right except at one support size k still fails (sizes 2..33 are drawn)."""
+
+    def kl(p, q):
+        p, q = np.asarray(p, float), np.asarray(q, float)
+        value = special.rel_entr(p, q).sum(axis=-1)
+        return value * 1.01 if p.shape[-1] == bad_size else value
+
+    assert not check_implementation(kl, "kl_divergence").passed
+
+
+def test_gaussian_kl_wrong_only_in_high_dimension_is_caught():
+    """A VAE KL term that drops the last latent dimension beyond 4 dims is caught."""
+
+    def vae_kl(mu, sigma):
+        mu, sigma = np.asarray(mu, float), np.asarray(sigma, float)
+        terms = 0.5 * (sigma**2 + mu**2 - 1 - np.log(sigma**2))
+        return terms[..., : min(terms.shape[-1], 4)].sum(axis=-1)
+
+    assert not check_implementation(vae_kl, "gaussian_kl").passed
