@@ -56,7 +56,15 @@ from sympy.core.function import AppliedUndef
 
 from symgen.errors import InputTooLarge, ParseError, SymgenError
 from symgen.exact import to_exact
-from symgen.mistakes import Mistake, as_mistake, feedback, generic_mistakes, unit_variants
+from symgen.mistakes import (
+    Mistake,
+    as_mistake,
+    feedback,
+    generic_mistakes,
+    log_unit,
+    other_units,
+    unit_variants,
+)
 from symgen.parameters import is_probability_symbol
 
 TESTS = ("equivalent", "exact", "numeric")
@@ -253,7 +261,9 @@ def _options(
     names.update({s.name: s for s in target.free_symbols if isinstance(s, sp.Symbol)})
     tolerances = (pick(rtol, "rtol"), pick(atol, "atol"), pick(decimals, "decimals"))
     chosen = _test_name(pick(test, "test"), tolerances)
-    allowed = pick(allow_decimals, "allow_decimals")
+    allowed = allow_decimals
+    if allowed is None and ask is not None and _same_test(getattr(ask, "test", None), chosen):
+        allowed = getattr(ask, "allow_decimals", None)  # the Ask's policy is for its own test
     found = tuple(as_mistake(m) for m in (*(getattr(ask, "mistakes", ()) or ()), *mistakes))
     return _Options(
         expected=target,
@@ -275,6 +285,11 @@ def _test_name(name: str | None, tolerances: tuple[Any, ...]) -> str:
     if key in _TEST_ALIASES:
         return _TEST_ALIASES[key]
     raise UnknownAnswerTest(f"unknown answer test {name!r}; use one of {', '.join(TESTS)}")
+
+
+def _same_test(name: Any, chosen: str) -> bool:
+    key = str(name).lower().replace("-", "_")
+    return _TEST_ALIASES.get(key, "equivalent" if name is None else key) == chosen
 
 
 def _symbol_table(symbols: Any) -> dict[str, sp.Symbol]:
@@ -344,8 +359,13 @@ def _judge(opts: _Options, answer: sp.Expr, used_decimals: bool) -> Verdict:
     if used_decimals and not opts.allow_decimals and session.close(expected):
         return verdict(False, "decimals_not_allowed", method="policy", expr=answer)
     outcome = session.compare(expected)
-    if outcome == "equal":
-        return verdict(True, good, method=_method(expected, answer), expr=answer)
+    method = _settle(expected, answer, session) if outcome == "equal" else ""
+    if method in _SETTLED:
+        return verdict(True, good, method=method, expr=answer)
+    if method == "undecidable":
+        return verdict(False, "cannot_decide", expr=answer)
+    if method == "different":
+        outcome = "different"
     if opts.test == "numeric" and outcome == "different" and session.within(expected):
         return verdict(True, "numeric_within_tolerance", method="tolerance", expr=answer)
     if outcome in ("undefined_answer", "undecidable"):
@@ -358,10 +378,12 @@ def _wrong(opts: _Options, session: _Session, answer: sp.Expr, used_decimals: bo
     expected = opts.expected
     if opts.unit is None:
         for variant, unit in unit_variants(expected):
-            if session.matches(variant):
+            if session.matches(variant) and _settle(variant, answer, session) in _SETTLED:
                 return verdict(
                     True, "equivalent_other_unit", method="numeric", expr=answer, unit=unit
                 )
+        if log_unit(expected) is None and any(map(session.matches, other_units(expected))):
+            return verdict(False, "unit_unclear", method="numeric", expr=answer)
     for mistake in (*opts.mistakes, *_generic_variants(expected, opts.unit)):
         if session.matches(mistake.expr):
             if mistake.reason == "entropy_sign_lost" and not session.nonnegative(expected):
@@ -391,12 +413,69 @@ def _tol_text(opts: _Options) -> str:
     return ", ".join(parts) or f"rtol={DEFAULT_RTOL:g}"
 
 
-def _method(expected: sp.Expr, answer: sp.Expr) -> str:
+_SETTLED = ("exact", "symbolic", "numeric")
+_NON_ANALYTIC = (
+    sp.Abs,
+    sp.sign,
+    sp.floor,
+    sp.ceiling,
+    sp.Max,
+    sp.Min,
+    sp.Piecewise,
+    sp.Heaviside,
+    sp.frac,
+)
+_MAX_CANCEL_OPS = 400
+_MAX_CANCEL_DEGREE = 64
+
+
+def _settle(expected: sp.Expr, answer: sp.Expr, session: _Session) -> str:
+    """How an equality seen at the sample points is confirmed, or why it is not.
+
+    Rational functions are decided exactly (``"exact"``, or ``"different"`` when the
+    numerator of the difference is not the zero polynomial); a finite set of points is
+    never called exact. Non-analytic answers (``abs``, ``sign``, ``Max``...) can agree on
+    the sampled range only, so they need a symbolic proof, else ``"undecidable"``.
+    Otherwise ``"symbolic"`` when cheap rewriting proves it, else ``"numeric"``.
+    """
     if expected == answer:
         return "exact"
+    if not session.symbols:
+        return "symbolic" if confirm_symbolically(expected, answer) else "numeric"
     if _is_rational_function(expected) and _is_rational_function(answer):
-        return "exact"  # compared with exact Fractions at every point
+        same = rational_equal(expected, answer)
+        if same is not None:
+            return "exact" if same else "different"
+    elif expected.has(*_NON_ANALYTIC) or answer.has(*_NON_ANALYTIC):
+        return "symbolic" if confirm_symbolically(expected, answer) else "undecidable"
     return "symbolic" if confirm_symbolically(expected, answer) else "numeric"
+
+
+def rational_equal(lhs: sp.Expr, rhs: sp.Expr) -> bool | None:
+    """Exactly decide ``lhs == rhs`` for rational functions; None when over the size budget.
+
+    >>> p = sp.Symbol("p")
+    >>> rational_equal(1 / (1 - p) - 1, p / (1 - p)), rational_equal(p**2, p)
+    (True, False)
+    """
+    diff = lhs - rhs
+    if diff == 0:
+        return True
+    if sp.count_ops(diff) > _MAX_CANCEL_OPS or _max_exponent(diff) > _MAX_CANCEL_DEGREE:
+        return None
+    numerator, _ = sp.fraction(sp.together(diff))
+    return bool(sp.expand(numerator) == 0)
+
+
+def _max_exponent(expr: sp.Expr) -> int:
+    return max(
+        (
+            abs(int(node.exp))
+            for node in sp.preorder_traversal(expr)
+            if isinstance(node, sp.Pow) and node.exp.is_Integer
+        ),
+        default=0,
+    )
 
 
 def confirm_symbolically(lhs: sp.Expr, rhs: sp.Expr) -> bool:
@@ -455,13 +534,25 @@ class _Session:
         names = {s.name for s in opts.expected.free_symbols | answer.free_symbols}
         self.symbols = tuple(sorted((opts.symbols[n] for n in names), key=lambda s: s.name))
         domains = tuple(_domain(s) for s in self.symbols)
-        fixed = sample_points(domains)
-        self.extra = len(fixed) if self.symbols else -1
-        self.points = (*fixed, _answer_point(answer, domains)) if self.symbols else fixed
         self.needed = 1 if not self.symbols else NPOINTS
         self.cache: dict[int, Value] = {}
         self.extra_values: dict[sp.Expr, Value] = {}
+        fixed = sample_points(domains)
+        self.extra = len(fixed) if self.symbols else -1
+        self.points = fixed
+        if self.symbols:
+            self.points = (*fixed, self._seeded(answer, domains))
         self.indices = self._choose_indices()
+
+    def _seeded(self, answer: sp.Expr, domains: tuple[str, ...]) -> tuple[Fraction, ...]:
+        """The first answer-seeded point where the expected value is defined."""
+        candidates = _answer_points(answer, domains)
+        for point in candidates:
+            value = _value(self.opts.expected, self.symbols, point)
+            if _is_number(value):
+                self.extra_values[self.opts.expected] = value
+                return point
+        return candidates[0]
 
     def _choose_indices(self) -> tuple[int, ...]:
         chosen: list[int] = []
@@ -521,6 +612,8 @@ class _Session:
         for index in {*resolved[:1], *resolved[-1:]}:
             if not vanishes(difference, self.symbols, self.points[index]):
                 return "different"
+        if self.extra >= 0 and self.extra not in self.indices:
+            return "undecidable"  # no point off the fixed grid: equality is not shown
         return "equal"
 
     def nonnegative(self, target: sp.Expr) -> bool:
@@ -596,11 +689,32 @@ def vanishes(
     """True when ``difference`` is zero at ``point`` to within its own rounding residue.
 
     Evaluated as one expression, a sum whose smallest term is lost next to its largest is
-    re-evaluated at higher precision, so ``(1 + p**1000) - 1`` is seen as non-zero.
+    re-evaluated at higher precision, so ``(1 + p**1000) - 1`` is seen as non-zero. A
+    residue that passes is re-evaluated at more than twice the digits (plus those of the
+    longest literal): a true zero shrinks with the precision, while a cancellation hidden
+    inside a function (``1 - cos(10**-60)``) keeps its size and is seen.
     """
     if difference == 0:
         return True
     value = _value(difference, symbols, point)
+    if not _zero_residue(value):
+        return False
+    if isinstance(value, Fraction):
+        return True
+    assert isinstance(value, tuple)
+    digits = 2 * value[2] + literal_digits(difference) + 50
+    if digits > _MAX_DPS:
+        return False  # cannot confirm the residue shrinks: not shown equal
+    again = _value(difference, symbols, point, digits)
+    if not _zero_residue(again):
+        return False
+    assert isinstance(again, tuple)
+    before, after = abs(value[0]), abs(again[0])
+    # a rounding residue shrinks with the precision; a real (tiny) value keeps its size
+    return bool(not before or after <= before / _power_of_ten((again[2] - value[2]) // 2))
+
+
+def _zero_residue(value: Value) -> bool:
     if isinstance(value, Fraction):
         return value == 0
     if not isinstance(value, tuple):
@@ -620,9 +734,9 @@ def _as_mp(value: Value) -> tuple[Any, Any]:
 def _domain(symbol: sp.Symbol) -> str:
     if is_probability_symbol(symbol):
         return "probability"
-    if symbol.is_positive or symbol.is_nonnegative or symbol.is_real is None:
+    if symbol.is_positive or symbol.is_nonnegative:
         return "positive"
-    return "real"
+    return "real"  # real, or no assumptions at all: both signs (a plain Symbol is not > 0)
 
 
 _PRIMES = (97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167, 173)
@@ -686,11 +800,28 @@ def _is_number(value: Value) -> bool:
     return value is not None and not isinstance(value, str)
 
 
-def _answer_point(answer: sp.Expr, domains: tuple[str, ...]) -> tuple[Fraction, ...]:
-    """A point seeded by the answer's text: reproducible, but unknown before answering."""
-    digest = hashlib.blake2b(str(answer).encode(), digest_size=8).digest()
+_SEEDED_TRIES = 8
+_HUGE = 2**64 + 13  # not among _PRIMES: a seeded point is not on any fixed finite grid
+
+
+def _answer_points(answer: sp.Expr, domains: tuple[str, ...]) -> tuple[tuple[Fraction, ...], ...]:
+    """Points seeded by the answer's text: reproducible, but unknown before answering.
+
+    Each coordinate is a fraction with a 64-bit numerator over ``2**64 + 13``, so no finite
+    set of points (like the ``a/P`` grid of the fixed points) can be targeted by an answer
+    built to vanish there. Several are drawn; the first where the expected value is defined
+    is used.
+    """
+    digest = hashlib.blake2b(str(answer).encode(), digest_size=16).digest()
     rng = random.Random(int.from_bytes(digest, "big"))
-    return tuple(_draw(d, 0.05 + 0.9 * rng.random(), rng.choice(_PRIMES)) for d in domains)
+    return tuple(tuple(_draw_fine(d, rng) for d in domains) for _ in range(_SEEDED_TRIES))
+
+
+def _draw_fine(domain: str, rng: random.Random) -> Fraction:
+    if domain == "probability":  # about 0.03 .. 0.97
+        return Fraction(_HUGE * 3 // 100 + rng.randrange(_HUGE * 94 // 100), _HUGE)
+    magnitude = Fraction(_HUGE // 10 + rng.randrange(_HUGE * 79 // 10), _HUGE)  # 0.1 .. 8
+    return -magnitude if domain == "real" and rng.random() < 0.5 else magnitude
 
 
 class _Undefined(Exception):
@@ -709,13 +840,18 @@ class _NotRational(Exception):
     """The expression leaves exact rational arithmetic (log, root, huge power)."""
 
 
-def _value(expr: sp.Expr, symbols: tuple[sp.Symbol, ...], point: tuple[Fraction, ...]) -> Value:
+def _value(
+    expr: sp.Expr,
+    symbols: tuple[sp.Symbol, ...],
+    point: tuple[Fraction, ...],
+    digits: int | None = None,
+) -> Value:
     env = dict(zip(symbols, point, strict=True))
     try:
         try:
             return _exact(expr, env)
         except _NotRational:
-            return _approx_value(expr, env)
+            return _approx_value(expr, env, digits)
     except (_Undefined, ZeroDivisionError, OverflowError, ValueError, KeyError):
         return None
 
@@ -743,10 +879,19 @@ def _power_of_ten(exponent: int) -> Any:
         return _CTX.mpf(10) ** exponent
 
 
-def _approx_value(expr: sp.Expr, env: Mapping[sp.Symbol, Fraction]) -> Value:
-    """(value, scale) at the working precision, raised until no term of a sum is lost."""
-    digits = _DPS
+def _approx_value(
+    expr: sp.Expr, env: Mapping[sp.Symbol, Fraction], digits: int | None = None
+) -> Value:
+    """(value, scale, digits) at the working precision, raised until no term is lost.
+
+    The working precision starts at ``_DPS``, or above the digits of the longest literal
+    (``1 + 10**-200`` must not be rounded to 1 on reading).
+    """
+    if digits is None:
+        digits = max(_DPS, literal_digits(expr) + 30)
     while True:
+        if digits > _MAX_DPS:  # a term too small to resolve: no verdict at this point
+            return UNKNOWN
         with _CTX.workdps(digits):
             try:
                 state = _State(env)
@@ -754,8 +899,18 @@ def _approx_value(expr: sp.Expr, env: Mapping[sp.Symbol, Fraction]) -> Value:
                 return +value, max(state.scale, abs(value)), digits
             except _Absorbed as exc:
                 digits = exc.digits
-        if digits > _MAX_DPS:  # a term too small to resolve: no verdict at this point
-            return UNKNOWN
+
+
+@lru_cache(maxsize=4096)
+def literal_digits(expr: sp.Expr) -> int:
+    """Decimal digits of the longest number written in ``expr`` (0 when there is none).
+
+    >>> literal_digits(1 + sp.Rational(1, 10**200))
+    201
+    """
+    sizes = [len(str(max(abs(int(r.p)), int(r.q)))) for r in expr.atoms(sp.Rational)]
+    sizes += [len(str(f)) for f in expr.atoms(sp.Float)]
+    return max(sizes, default=0)
 
 
 def _exact(expr: sp.Basic, env: Mapping[sp.Symbol, Fraction]) -> Fraction:
@@ -801,6 +956,19 @@ _FUNCTIONS: dict[type, Callable[[Any], Any]] = {
 
 _GROWING = frozenset({_CTX.exp, _CTX.sinh, _CTX.cosh})
 
+# f'(x) from (x, f(x)), for the condition number of each function (see _require_sensitive)
+_SLOPES: dict[type, Callable[[Any, Any], Any]] = {
+    sp.exp: lambda x, fx: fx,
+    sp.sin: lambda x, fx: _CTX.cos(x),
+    sp.cos: lambda x, fx: -_CTX.sin(x),
+    sp.tan: lambda x, fx: 1 + fx * fx,
+    sp.atan: lambda x, fx: 1 / (1 + x * x),
+    sp.tanh: lambda x, fx: 1 / _CTX.cosh(x) ** 2,
+    sp.sinh: lambda x, fx: _CTX.cosh(x),
+    sp.cosh: lambda x, fx: _CTX.sinh(x),
+    sp.erf: lambda x, fx: 2 / _CTX.sqrt(_CTX.pi) * _CTX.exp(-x * x),
+}
+
 
 def _approx(expr: sp.Basic, state: _State) -> Any:
     if expr.is_Rational:
@@ -834,6 +1002,20 @@ def _require_resolved(sizes: list[Any]) -> None:
         raise _Absorbed(_CTX.dps + gap + _GUARD_DIGITS)
 
 
+def _require_sensitive(condition: Any) -> None:
+    """Raise _Absorbed when a function's value no longer reflects its argument.
+
+    ``condition`` is the relative condition number ``|x f'(x) / f(x)|``. When it is below
+    the working precision, ``f(x)`` has rounded to a nearby simple value (``cos(10**-60)``
+    to 1, ``erf(30)`` to 1), and a difference with that value would vanish by accident.
+    """
+    if condition * _power_of_ten(_CTX.dps - _GUARD_DIGITS) < 1:
+        if condition == 0:
+            raise _Absorbed(_MAX_DPS + 1)
+        gap = int(-_CTX.log10(condition)) + 1
+        raise _Absorbed(_CTX.dps + gap + _GUARD_DIGITS)
+
+
 def _power(base: Any, exponent: sp.Expr, state: _State) -> Any:
     if exponent.is_Integer:
         if base == 0 and exponent < 0:
@@ -844,6 +1026,8 @@ def _power(base: Any, exponent: sp.Expr, state: _State) -> Any:
         raise _Undefined
     if base != 0 and abs(power * _CTX.log(base)) > _MAX_EXP_ARGUMENT:
         raise _Undefined  # the result would have millions of digits in its exponent
+    if base not in (0, 1) and power:
+        _require_sensitive(abs(power * _CTX.log(base)))  # 2**(10**-200) is 1 + 7e-201
     return _real(_CTX.power(base, power))
 
 
@@ -867,7 +1051,11 @@ def _atom(expr: sp.Basic, state: _State) -> Any:
         limit = _MAX_EXP_ARGUMENT if function in _GROWING else _MAX_TRIG_ARGUMENT
         if abs(argument) > limit:
             raise _Undefined  # too large to evaluate: no verdict at this point
-        return _real(function(argument))
+        result = _real(function(argument))
+        slope = _SLOPES.get(type(expr))
+        if slope is not None and argument and result:
+            _require_sensitive(abs(argument * slope(argument, result) / result))
+        return result
     if isinstance(expr, AppliedUndef) or expr.args:
         return _opaque(expr, state.env)
     raise _Undefined  # oo, zoo, nan, unknown constants

@@ -8,7 +8,7 @@ English and a Korean text.
 
 >>> import sympy as sp
 >>> p = sp.Symbol("p", positive=True)
->>> [m.reason for m in generic_mistakes(-p * sp.log(p))][:2]
+>>> [m.reason for m in generic_mistakes(-p * sp.log(p), unit="nats")][:2]
 ['entropy_sign_lost', 'wrong_log_base_bits_vs_nats']
 >>> feedback("equivalent")[0]
 'Correct.'
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy as sp
 
@@ -32,6 +33,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "equivalent_other_unit": (
         "Correct, in {unit}: the problem does not fix the unit, but say which one you used.",
         "정답입니다 ({unit_ko} 단위). 문제에서 단위를 정하지 않았으니 어떤 단위인지 밝혀 주세요.",
+    ),
+    "unit_unclear": (
+        "Unit? Your answer is the expected value converted by a factor ln 2, but the unit of "
+        "the expected value cannot be told here: give the value in the unit the problem uses.",
+        "단위? 답이 기댓값에 ln 2를 곱하거나 나눈 값인데, 기댓값의 단위를 알 수 없습니다. "
+        "문제에서 쓰는 단위로 답하세요.",
     ),
     "wrong_log_base_bits_vs_nats": (
         "Your answer is in {unit}, but the problem asks for {wanted}: "
@@ -207,9 +214,7 @@ def _unit_mistakes(expected: sp.Expr, unit: str | None) -> Iterable[Mistake]:
         yield Mistake(expected * ln2, "wrong_log_base_bits_vs_nats", fields=_units("nats", unit))
     elif unit == "nats":  # answered in bits: nats / ln 2
         yield Mistake(expected / ln2, "wrong_log_base_bits_vs_nats", fields=_units("bits", unit))
-    else:  # unknown unit: both directions are a unit slip (the checker accepts them first)
-        yield Mistake(expected / ln2, "wrong_log_base_bits_vs_nats", fields=_units("bits", "nats"))
-        yield Mistake(expected * ln2, "wrong_log_base_bits_vs_nats", fields=_units("nats", "bits"))
+    # unit None: the checker accepts the sensible direction and flags an unclear one
 
 
 def _units(unit: str, wanted: str) -> tuple[tuple[str, str], ...]:
@@ -222,12 +227,50 @@ def _log10_mistakes(expected: sp.Expr) -> Iterable[Mistake]:
     yield Mistake(expected * ln2 / ln10, "log10_used")  # bits computed with log10
 
 
+@lru_cache(maxsize=512)
+def log_unit(expected: sp.Expr) -> str | None:
+    """The unit an information quantity is written in: "bits", "nats", or None (unclear).
+
+    Bits when every term with a logarithm is divided by ``log(2)`` exactly once, nats when
+    no term is divided by it; terms without a logarithm fit both.
+
+    >>> p = sp.Symbol("p", positive=True)
+    >>> log_unit(sp.log(3) / sp.log(2)), log_unit(-p * sp.log(p)), log_unit(sp.log(3) / sp.log(2) ** 2)
+    ('bits', 'nats', None)
+    """
+    if not has_log(expected):
+        return None
+    ln2 = sp.Dummy("ln2")
+    units = set()
+    for term in sp.Add.make_args(sp.expand(expected.xreplace({sp.log(2): ln2}))):
+        if not term.has(sp.log, ln2):
+            continue
+        coeff, power = term.as_coeff_exponent(ln2)
+        if coeff.has(ln2) or not power.is_Integer:
+            return None
+        units.add("bits" if power == -1 else "nats" if power >= 0 else "?")
+    return units.pop() if len(units) == 1 and "?" not in units else None
+
+
 def unit_variants(expected: sp.Expr) -> tuple[tuple[sp.Expr, str], ...]:
     """(expression, unit of that expression) for the same quantity in the other unit.
 
-    The expected value's own unit is unknown here, so both directions are returned.
+    Only the direction that makes sense: a value in bits (divided by ``log(2)``) is offered
+    in nats, a value in nats in bits; none when the unit of ``expected`` is unclear
+    (dividing by ``log(2)`` twice is never a unit change).
     """
+    if expected.is_zero:
+        return ()
+    unit = log_unit(expected)
+    if unit == "bits":
+        return ((expected * sp.log(2), "nats"),)
+    if unit == "nats":
+        return ((expected / sp.log(2), "bits"),)
+    return ()
+
+
+def other_units(expected: sp.Expr) -> tuple[sp.Expr, ...]:
+    """Both unit conversions of ``expected`` (to flag an answer whose unit is unclear)."""
     if not has_log(expected) or expected.is_zero:
         return ()
-    ln2 = sp.log(2)
-    return ((expected / ln2, "bits"), (expected * ln2, "nats"))
+    return (expected / sp.log(2), expected * sp.log(2))
