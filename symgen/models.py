@@ -81,8 +81,10 @@ KINDS = ("small", "generic", "skewed", "independent", "generic", "equal_laws", "
 # after the random ones. "large": uniform laws on supports of 8-16 outcomes; "large_diagonal":
 # the variables (nearly) equal, uniform on 8-16 outcomes; "extreme": one cell of each
 # (conditional) table holds all but 10^-9 or 10^-12 ("extreme_tiny": 10^-50) of the mass;
-# every other law is P shifted by one outcome, so Q is tiny where P is large.
-ADVERSARIAL_KINDS = ("large", "extreme", "large_diagonal", "extreme_tiny")
+# every other law is P shifted by one outcome, so Q is tiny where P is large; "wide": outcome
+# values and parameters with 61-bit prime denominators, so that no expression vanishing on
+# the small value sets of the other kinds (binomial(100 p + 200, 400)) passes for zero.
+ADVERSARIAL_KINDS = ("large", "extreme", "large_diagonal", "extreme_tiny", "wide", "wide")
 _EXTREME_EPS = (Fraction(1, 10**9), Fraction(1, 10**12))
 _TINY_EPS = Fraction(1, 10**50)
 _DIRICHLET_SCALE = 1000
@@ -422,12 +424,41 @@ def _outcome_values(
         pool, scale = range(-30, 31), 7
     else:
         pool, scale = range(-3, 9), 1
+    if kind == "wide":
+        wide: set[Fraction] = set()
+        while len(wide) < size:
+            wide.add(_wide(rng, 0 if positive else -50, 50))
+        return tuple(sorted(wide))
     picks = rng.choice(pool, size, replace=False)
     shift = 1 - min(pool) if positive else 0
     return tuple(sorted(Fraction(int(k) + shift, scale) for k in picks))
 
 
-def _param(rng: np.random.Generator, sym: sp.Symbol) -> Fraction:
+_WIDE_DEN = 2**61 - 1  # a prime: no short expression vanishes on every such value
+
+
+def _wide(rng: np.random.Generator, low: int, high: int) -> Fraction:
+    """A rational in (low, high) with a 61-bit prime denominator: from a huge set of values.
+
+    Models draw small values from small sets; an expression such as binomial(100 p + 200, 400)
+    vanishes on all of them, but not at a value like this one.
+    """
+    return low + Fraction(int(rng.integers(1, _WIDE_DEN)) * (high - low), _WIDE_DEN)
+
+
+def _wide_param(rng: np.random.Generator, sym: sp.Symbol) -> Fraction:
+    if getattr(sym, "is_probability", False):
+        return _wide(rng, 0, 1)
+    if sym.is_integer:
+        return Fraction(int(rng.integers(1 if sym.is_positive else 0, 10**6)))
+    if sym.is_positive or sym.is_nonnegative:
+        return _wide(rng, 0, 8)
+    return _wide(rng, -8, 8)
+
+
+def _param(rng: np.random.Generator, sym: sp.Symbol, kind: str = "generic") -> Fraction:
+    if kind == "wide":
+        return _wide_param(rng, sym)
     if getattr(sym, "is_probability", False):
         return Fraction(int(rng.integers(1, 100)), 100)
     if sym.is_integer:
@@ -508,7 +539,7 @@ def _build(
         # read-only: the model is cached and shared, so its tables must not change in place
         tables[law] = MappingProxyType(table)
     assignment = {v: int(rng.integers(0, sizes[v])) for v in variables}
-    values_of_params = {s: _param(rng, s) for s in params}
+    values_of_params = {s: _param(rng, s, kind) for s in params}
     return Model(
         variables,
         tuple(sizes[v] for v in variables),

@@ -313,3 +313,11 @@ def test_local_search_breaks_a_bound_the_random_models_miss() -> None:
     assert verdict.status is Status.REFUTED and "local search" in verdict.reason
     assert exact_value(P(a, given=b), verdict.counterexample.model) > bound
     assert local_search(H(X, Y), H(X) + H(Y), "<=") is None  # a true bound stays unbroken
+
+
+def test_expression_vanishing_on_every_small_value_is_refuted() -> None:
+    """binomial(100 t + 200, 400) is 0 at every t = k/100; 'wide' models see it is not 0."""
+    t = sp.Symbol("t", real=True)
+    vanishing = sp.binomial(100 * t + 200, 400)
+    assert check_link(H(X), H(X) + vanishing).status is Status.REFUTED
+    assert check_link(E(X), E(X) + E(sp.binomial(7 * X + 400, 801))).status is Status.REFUTED
