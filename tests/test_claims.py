@@ -299,3 +299,10 @@ def test_claims_and_chains_have_a_time_budget() -> None:
     start = time.perf_counter()
     assert check_steps([a, b] * 10).ok  # 19 links, 2 distinct: cached
     assert time.perf_counter() - start < 2
+
+
+def test_minimisers_moved_by_a_tiny_term_are_not_proved_equal() -> None:
+    """f - g = 1e-40 H(Q) is numerically flat in Q but depends on it: not proved."""
+    verdict = verify_claim("argmin_Q H(P,Q) = argmin_Q H(P,Q) + 1e-40*H(Q)")
+    assert verdict.holds is None and verdict.status is Status.NUMERIC_ONLY
+    assert verify_claim("argmin_Q H(P,Q) = argmin_Q D_KL(P||Q) + 3").status is Status.PROVED
