@@ -235,7 +235,8 @@ def log_unit(expected: sp.Expr) -> str | None:
     no term is divided by it; terms without a logarithm fit both.
 
     >>> p = sp.Symbol("p", positive=True)
-    >>> log_unit(sp.log(3) / sp.log(2)), log_unit(-p * sp.log(p)), log_unit(sp.log(3) / sp.log(2) ** 2)
+    >>> ln2, ln3 = sp.log(2), sp.log(3)
+    >>> log_unit(ln3 / ln2), log_unit(-p * sp.log(p)), log_unit(ln3 / ln2**2)
     ('bits', 'nats', None)
     """
     if not has_log(expected):

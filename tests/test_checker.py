@@ -268,3 +268,82 @@ def test_check_answer_huge_but_parseable_answers_finish_quickly(text):
     start = time.monotonic()
     result = check_answer(sp.Rational(1, 2) + sp.log(P), text, symbols=SYMBOLS)
     assert not result.correct and time.monotonic() - start < 2
+
+
+def test_check_answer_binomials_vanishing_on_the_fixed_grid_are_seen():
+    """A product of binomials that is 0 at every a/P grid point still makes the answer wrong."""
+    from symgen.checker import _PRIMES
+
+    zero_on_grid = "*".join(f"binomial({n}*p-3,{n - 5})" for n in _PRIMES)
+    assert check_answer(P, f"p + {zero_on_grid}", symbols=SYMBOLS).reason == "not_equivalent"
+
+
+def test_check_answer_seeded_point_is_off_the_fixed_grid():
+    """The answer-seeded point has a 64-bit denominator outside the fixed prime set."""
+    from symgen.checker import _PRIMES, _answer_points
+
+    for point in _answer_points(P + 1, ("probability", "positive", "real")):
+        assert all(value.denominator not in _PRIMES for value in point)
+        assert all(value.denominator > 2**60 for value in point)
+
+
+def test_check_answer_rational_functions_are_decided_exactly():
+    """Rational answers are decided by cancelling the difference, never by points alone."""
+    from symgen.checker import rational_equal
+
+    assert check_answer(P / (1 - P), "1/(1-p) - 1", symbols=SYMBOLS).method == "exact"
+    grid = sp.prod([P - sp.Rational(k, 97) for k in range(3, 95)])
+    assert rational_equal(P + grid, P) is False
+
+
+def test_check_answer_saturated_functions_are_not_taken_for_their_limit():
+    """erf(30), tanh(100), atan(e^1000) and exp(10^-200) are not 1 or pi/2."""
+    for expected, answer in [
+        (1, sp.erf(30)),
+        (1, sp.tanh(100)),
+        (sp.pi / 2, sp.atan(sp.exp(1000))),
+        (1, sp.exp(sp.Rational(1, 10**200))),
+    ]:
+        assert check_answer(expected, answer).reason == "not_equivalent"
+
+
+def test_check_answer_plain_symbols_take_both_signs():
+    """A Symbol with no assumptions is sampled as real (both signs), not as positive."""
+    x, y = sp.Symbol("x"), sp.Symbol("y")
+    assert not check_answer(x, "sqrt(x^2)", symbols=[x]).correct
+    assert not check_answer(sp.log(x * y), "log(x)+log(y)", symbols=[x, y]).correct
+    assert check_answer(x**2 - 1, "(x-1)*(x+1)", symbols=[x]).correct
+
+
+def test_check_answer_sympy_and_numpy_floats_are_read_as_written():
+    """Float('0.333333') is not 1/3 under any test; numpy floats are read like floats."""
+    import numpy as np
+
+    third = sp.Rational(1, 3)
+    assert check_answer(third, sp.Float("0.333333", 6), test="exact").reason == (
+        "decimals_not_allowed"
+    )
+    assert check_answer(third, sp.Float("0.333333", 6)).reason == "inexact_decimal"
+    assert check_answer(sp.Rational(1, 2), np.float64(0.5)).correct
+    assert check_answer(third, np.float64(1 / 3)).reason == "inexact_decimal"
+
+
+def test_check_answer_exact_test_refuses_decimals_even_if_the_ask_allowed_them():
+    """An Ask's allow_decimals belongs to its own test; asking for "exact" refuses 0.5."""
+    from types import SimpleNamespace
+
+    ask = SimpleNamespace(expected="1/2", test="equivalent", allow_decimals=True)
+    assert check_answer(ask, "0.5").correct
+    assert check_answer(ask, "0.5", test="exact").reason == "decimals_not_allowed"
+    assert check_answer(ask, "0.5", test="exact", allow_decimals=True).correct
+
+
+def test_check_answer_unit_direction_follows_the_expected_value():
+    """Bits are accepted in nats and back, but never a value divided by ln 2 twice."""
+    from symgen.mistakes import log_unit, unit_variants
+
+    bits = sp.log(3) / sp.log(2)
+    assert log_unit(bits) == "bits" and log_unit(sp.log(3)) == "nats"
+    assert [unit for _, unit in unit_variants(bits)] == ["nats"]
+    assert check_answer(bits, "log(3)/log(2)^2").reason == "not_equivalent"
+    assert check_answer(sp.log(2), "1", unit="nats").reason == "wrong_log_base_bits_vs_nats"

@@ -32,6 +32,13 @@ KL_QP = "q*log(q/p) + (1-q)*log((1-q)/(1-p))"
 BAYES = "p*q/(p*q + (1-p)*r)"
 GAUSS_KL = "(sigma^2 + mu^2 - 1 - log(sigma^2))/2"
 CROSS = "-p*log(q) - (1-p)*log(1-q)"
+# vanishes at 6 fixed sample points and at the point the old checker seeded from its text
+POLY_AT_SAMPLE_POINTS = (
+    "p**7 - 1512313213857261*p**6/422303973216061 + 2177500442616445*p**5/42230397321"
+    "6061 - 1609993195274967*p**4/422303973216061 + 646080927009742*p**3/422303973216061 - 13"
+    "5770595039996*p**2/422303973216061 + 435152723462869*p/422303973216061"
+    " - 2250793440/2796715054411"
+)
 
 ANSWERS: list[Row] = [
     # --- plain numbers: 1/2 written every way ---------------------------------------
@@ -492,4 +499,28 @@ ANSWERS: list[Row] = [
     *_rows(EQ, "1/2", False, "too_large", "9**9**9**9", "factorial(10**8)", "10^10^10", "1" * 3000),
     *_rows(EQ, "1/2", False, "empty_answer", "", "   "),
     *_rows(EQ, "1/2", False, "unexpected_symbol", "z", "w/2", "y_1"),
+    # --- audit regressions (H7): a rational answer vanishing at the sampled points -------------
+    *_rows(EQ, "p", False, "not_equivalent", POLY_AT_SAMPLE_POINTS),
+    *_same(EQ, "p/(1-p)", "1/(1-p) - 1", "(1 - (1-p))/(1-p)"),
+    # --- audit regressions (H6): cancellation hidden in a function or a long literal ----------
+    *_rows(EQ, "0", False, "not_equivalent", "1-cos(1e-60)"),
+    *_rows(EQ, "1", False, "not_equivalent", "cos(1e-60)", "sqrt(1+1e-200)", "1 + 1e-200"),
+    *_rows(EQ, "log(2)", False, "not_equivalent", "log(2+1e-200)"),
+    *_rows(EQ, "1e-120/2", False, "not_equivalent", "1-cos(1e-60)"),
+    *_rows(EQ, "p", False, "not_equivalent", "p*cos(1e-60)", "p*cos(p^300)", "p*(1+1e-200)"),
+    *_rows(EQ, "log(p)", False, "not_equivalent", "log(p*cos(1e-60))"),
+    *_same(EQ, "1-cos(1e-60)", "2*sin(5e-61)^2"),
+    # --- audit regressions (H5): non-analytic answers equal only on the sampled range ---------
+    *_rows(EQ, "p", False, "cannot_decide", "abs(p - 1/100) + 1/100", "abs(p - 1/1000) + 1/1000"),
+    *_rows(EQ, "x", False, "cannot_decide", "10 - abs(x - 10)", "1/20 + abs(x - 1/20)"),
+    *_rows(EQ, "mu", False, "cannot_decide", "20 - abs(mu - 20)"),
+    *_same(EQ, "abs(2*p - 1)", "abs(1 - 2*p)"),
+    *_same(EQ, "p", "abs(p)"),
+    # --- audit regressions (H1): only the sensible unit conversion is accepted ----------------
+    *_rows(EQ, "log(3)/log(2)", False, "not_equivalent", "log(3)/log(2)^2"),
+    *_rows(EQ, "log(3)/log(2)", True, "equivalent_other_unit", "log(3)"),
+    *_rows(EQ, "log(3)/log(2) + log(5)", False, "unit_unclear", "(log(3)/log(2) + log(5))/log(2)"),
+    *_rows(
+        NUM + "|rtol=0.001", "2 - 5*log(3)/(4*log(2))", False, "numeric_outside_tolerance", "0.0271"
+    ),
 ]
