@@ -67,6 +67,7 @@ __all__ = [
     "ModelError",
     "averaged_variables",
     "evaluate",
+    "evaluate_tracked",
     "exact_value",
     "model_variables",
     "parse_independence",
@@ -659,12 +660,38 @@ def evaluate(expr: sp.Basic, model: Model, *, digits: int = DIGITS) -> Any:
         return _Evaluator(model, _numeric_backend(digits)).value(expr, {})
 
 
+def evaluate_tracked(expr: sp.Basic, model: Model, *, digits: int = DIGITS) -> tuple[Any, int]:
+    """:func:`evaluate`, and the digits needed so that no term of a sum is lost.
+
+    A value computed at ``digits`` digits is trustworthy as far as cancellation goes only
+    when ``digits`` is at least the second number: evaluate again at that precision.
+
+    >>> import sympy as sp
+    >>> from symgen.notation import H
+    >>> m = random_model([H("X")], seed=0)
+    >>> evaluate_tracked(H("X") + sp.Rational(1, 10**70), m)[1] > 70
+    True
+    """
+    with mpmath.workdps(digits + 10):
+        ev = _Evaluator(model, _numeric_backend(digits))
+        return ev.value(expr, {}), ev.need
+
+
 def exact_value(expr: sp.Basic, model: Model) -> sp.Expr:
     """Exact SymPy value of ``expr`` on ``model`` (rationals and logs of rationals)."""
     return sp.sympify(_Evaluator(model, EXACT).value(expr, {}))
 
 
 Env = dict[sp.Symbol, int]
+_NEED_GUARD = 60  # digits kept beyond the spread of a sum's terms
+_TINY_ARGUMENT_BITS = 60  # |x| < 2^-60 inside exp/cos/...: 1 + x needs more digits
+
+
+def _orders(bits: int) -> int:
+    """Decimal orders of magnitude in ``bits`` binary ones (integer arithmetic)."""
+    return bits * 30103 // 100000 + 1
+
+
 _PLAIN = (sp.Sum, sp.Product, sp.Derivative, sp.Integral, sp.Piecewise, sp.Max, sp.Min)
 
 
@@ -676,6 +703,26 @@ class _Evaluator:
         self.b = backend
         self.zero = backend.const(0)
         self._tables: dict[tuple, tuple[Any, dict]] = model.cache().setdefault(backend.name, {})
+        # decimal digits that keep every term of every sum visible next to the largest one
+        # (a term 10^-60 added to 1 is lost at 50 digits); numeric backends only
+        self.need = 0
+        self.track = backend is not EXACT
+
+    def note_terms(self, terms: Iterable[Any]) -> None:
+        """Record how many digits separate the largest and smallest non-zero term of a sum."""
+        if not self.track:
+            return
+        mags = [mpmath.mag(t) for t in terms if t != 0 and mpmath.isfinite(t)]
+        if len(mags) > 1:
+            self.need = max(self.need, _orders(int(max(mags) - min(mags))) + _NEED_GUARD)
+
+    def note_arguments(self, args: Iterable[Any]) -> None:
+        """exp(x), cos(x) of a tiny x is 1 + x or 1 - x^2/2: x must stay visible."""
+        if not self.track:
+            return
+        for a in args:
+            if a != 0 and mpmath.isfinite(a) and mpmath.mag(a) < -_TINY_ARGUMENT_BITS:
+                self.need = max(self.need, 2 * _orders(-int(mpmath.mag(a))) + _NEED_GUARD)
 
     # -- leaves
     def index(self, sym: sp.Symbol, env: Env) -> int:
@@ -729,6 +776,7 @@ class _Evaluator:
             return self.plain(expr, env)
         args = [self.value(a, env) for a in expr.args]
         if isinstance(expr, sp.Add):
+            self.note_terms(args)
             total = args[0]
             for a in args[1:]:
                 total = total + a
@@ -743,6 +791,7 @@ class _Evaluator:
         if isinstance(expr, sp.log):
             return self.b.log(args[0])
         if isinstance(expr, (sp.Function, sp.Abs)):
+            self.note_arguments(args)
             return self.b.call(expr, args)
         raise ModelError(f"cannot evaluate {type(expr).__name__} on a finite model")
 
@@ -780,8 +829,12 @@ class _Evaluator:
 
     def sum_over(self, rvs: Sequence[sp.Symbol], env: Env, term: Callable[[Env], Any]) -> Any:
         total = self.b.const(0)
+        terms = []
         for inner in self.cells(rvs, env):
-            total = total + term(inner)
+            value = term(inner)
+            terms.append(value)
+            total = total + value
+        self.note_terms(terms)
         return total
 
     # -- information measures of random variables

@@ -60,6 +60,7 @@ from symgen.models import (
     ModelError,
     averaged_variables,
     evaluate,
+    evaluate_tracked,
     exact_value,
     model_variables,
     parse_independence,
@@ -103,7 +104,7 @@ _TOL = mpmath.mpf(10) ** -30
 _HIGH_DIGITS = 120  # precision of the second look at sides that agree to 50 digits
 _GUARD_DIGITS = 30  # digits a true equality may lose to rounding at any precision
 _MAX_DIGITS = 4000
-_MAX_SUMS_LOOKED_AT = 24
+_MAX_CONSTANTS = 24
 _SEARCH_STEPS = 40
 _EPS_NEAR = mpmath.mpf(10) ** -45
 _SIMPLIFY_OPS = 250
@@ -676,7 +677,7 @@ def _constants(exprs: Iterable[sp.Basic]) -> list[sp.Expr]:
                 and not node.has(Notation)
             ):
                 found.append(node)
-    return list(dict.fromkeys(found))[:_MAX_SUMS_LOOKED_AT]
+    return list(dict.fromkeys(found))[:_MAX_CONSTANTS]
 
 
 def _number(const: sp.Expr, dps: int) -> Any:
@@ -712,35 +713,18 @@ def _gap_digits(const: sp.Expr, near: Fraction) -> int:
     )
 
 
-def _spread_digits(exprs: Sequence[sp.Basic], model: Model) -> int:
-    """Decimal orders of magnitude between the largest and smallest term of any sum.
-
-    A term 10^-60 added to one of size 1 vanishes at 50 digits; this says how many digits
-    make it visible. Sums inside notation are looked at with the model's assigned outcomes.
-    """
-    spread = 0
-    adds = [n for e in exprs for n in sp.preorder_traversal(e) if isinstance(n, sp.Add)]
-    for node in adds[:_MAX_SUMS_LOOKED_AT]:
-        mags = []
-        for term in node.args:
-            try:
-                value = evaluate(term, model)
-            except (ModelError, ZeroDivisionError, ValueError, TypeError, OverflowError):
-                continue
-            if value != 0 and mpmath.isfinite(value):
-                mags.append(mpmath.mag(value))
-        if len(mags) > 1:
-            spread = max(spread, _decimal_orders(int(max(mags) - min(mags))) + 1)
-    return spread
-
-
-def _confirm(relation: str, exprs: tuple[sp.Expr, sp.Expr], model: Model, floor: int) -> bool:
+def _confirm(
+    relation: str, exprs: tuple[sp.Expr, sp.Expr], model: Model, floor: int, need: int = 0
+) -> bool:
     """Re-decide a relation whose sides agree at 50 digits, at enough digits to see a gap.
 
     Models are exact, so a true equality leaves a residue near 10^-digits at every precision,
     while a gap of 10^-40 (or a term lost next to a larger one) shows at 120 digits or more.
+    ``need``: digits the 50-digit evaluation found necessary to keep every term of a sum.
     """
-    digits = max(floor, _spread_digits(exprs, model) + 80)
+    # one second look: at higher precision the rounding residue of a true zero (a term that
+    # is 0 up to noise) looks tiny again, so the digits asked for then are not trusted
+    digits = max(floor, need)
     if digits > _MAX_DIGITS:
         raise _Unresolved(digits)
     lhs, rhs = (evaluate(e, model, digits=digits) for e in exprs)
@@ -786,10 +770,10 @@ def numeric_check(
     for model in _models([before, after], assumes, seed, trials, adversarial=True):
         _checkpoint()
         try:
-            lhs, rhs = evaluate(before, model), evaluate(after, model)
+            (lhs, need_l), (rhs, need_r) = (evaluate_tracked(e, model) for e in (before, after))
             ok = _holds(relation, lhs, rhs)
             if ok is not None and _close(lhs, rhs):
-                ok = _confirm(relation, (before, after), model, floor)
+                ok = _confirm(relation, (before, after), model, floor, max(need_l, need_r))
         except (ModelError, ZeroDivisionError, ValueError, TypeError, OverflowError):
             ok = None  # undefined on this model (or a number too large to represent)
         if ok is None:
@@ -883,7 +867,8 @@ def _shown(value: Any, digits: int = 20) -> str:
 def _resolved(before: sp.Expr, after: sp.Expr, model: Model) -> tuple[str, str]:
     """Both sides with enough digits to show where they differ (they agree to 20 digits)."""
     digits = max(_HIGH_DIGITS, 2 * literal_digits([before, after]) + 80)
-    digits = min(_MAX_DIGITS, max(digits, _spread_digits((before, after), model) + 80))
+    need = max(evaluate_tracked(e, model)[1] for e in (before, after))
+    digits = min(_MAX_DIGITS, max(digits, need))
     lhs, rhs = (evaluate(e, model, digits=digits) for e in (before, after))
     if lhs == rhs:
         return _shown(lhs), _shown(rhs)

@@ -321,3 +321,14 @@ def test_expression_vanishing_on_every_small_value_is_refuted() -> None:
     vanishing = sp.binomial(100 * t + 200, 400)
     assert check_link(H(X), H(X) + vanishing).status is Status.REFUTED
     assert check_link(E(X), E(X) + E(sp.binomial(7 * X + 400, 801))).status is Status.REFUTED
+
+
+def test_term_lost_inside_a_function_is_seen() -> None:
+    """H(X) exp(P(a)^300) is not H(X): the evaluator asks for the digits exp(tiny) needs."""
+    from symgen.models import evaluate_tracked, random_model
+
+    assert check_link(H(X), H(X) * sp.exp(P(a) ** 300)).status is Status.REFUTED
+    assert check_link(H(X), H(X) * sp.cos(P(a) ** 100)).status is Status.REFUTED
+    model = random_model([H(X), P(a)], seed=1)
+    assert evaluate_tracked(H(X) + P(a) ** 300, model)[1] > 100
+    assert evaluate_tracked(H(X) + P(a), model)[1] < 100
