@@ -7,29 +7,36 @@
 How equality is decided (soundness first: a wrong answer must never pass):
 
 * Both sides are evaluated at exact rational points of the domain (probability symbols in
-  (0, 1), positive symbols in (0.1, 8), real ones of both signs): six fixed pseudo-random
-  points where the expected value is defined (their values are cached across answers) and
-  one point seeded by the answer's own text, so an answer built to agree at the fixed points
-  still fails. Constants need one point. Rational expressions are evaluated exactly with
-  ``Fraction``; the others with mpmath at 100 digits.
+  (0, 1), positive symbols in (0.1, 8), real ones *and symbols with no assumptions* of both
+  signs: a plain ``Symbol("x")`` is not taken to be positive): six fixed pseudo-random
+  points ``a/P`` where the expected value is defined (their values are cached across
+  answers) and one point seeded by the answer's own text, with 64-bit numerators over
+  ``2**64 + 13``, so no answer can be built to vanish at the points it will meet. Without a
+  defined seeded point there is no "equal". Rational expressions are evaluated exactly with
+  ``Fraction``; the others with mpmath at 100 digits, or 30 more than the longest literal.
 * Two values agree at a point when they differ by at most 10^-85 times the *scale* (the
-  largest term of any sum met while evaluating). Rounding residue of a true zero is about
-  10^-100 of that scale, while a small but real difference (``p**100`` against ``0``) keeps
-  its own magnitude and fails; a zero with nothing to cancel has scale 0 and must be exact.
-* Where the values agree, the difference itself is evaluated at two points; a sum whose
-  smallest term vanishes next to its largest at the working precision is re-evaluated with
-  more digits (up to 4000), so ``1 + p**5000`` is not taken for ``1``.
-* Astronomically large intermediate values (``exp(exp(exp(10)))``) count as undefined, never
-  as equal. An equal verdict is then confirmed symbolically when that is cheap
-  (``method="symbolic"``), decided exactly for rational functions (``"exact"``), or stands
-  on the numeric evidence (``"numeric"``).
+  largest term of any sum met while evaluating). Where they agree, the difference itself is
+  evaluated at two points, then again at more than twice the digits: a true zero's residue
+  shrinks with the precision, a tiny real value keeps its size. A sum whose smallest term
+  vanishes next to its largest, or a function whose value no longer reflects its argument
+  (condition number below the precision: ``cos(10**-60)``, ``erf(30)``), is re-evaluated
+  with more digits (up to 4000), so ``1 + p**5000`` is not taken for ``1``.
+* Astronomically large intermediate values (``exp(exp(exp(10)))``) count as undefined,
+  never as equal. An equal verdict is then settled: rational functions are decided exactly
+  by cancelling the difference (``method="exact"``; a finite point set is never called
+  exact); answers with ``abs``/``sign``/``Max``... (equal on the sampled range only?) need a
+  symbolic proof, else ``cannot_decide``; others are confirmed symbolically when that is
+  cheap (``"symbolic"``) or stand on the numeric evidence (``"numeric"``).
 
 Tests: ``"equivalent"`` (algebraic equivalence; exact decimals such as 0.5 = 1/2 pass),
-``"exact"`` (equivalent and written without decimals), ``"numeric"`` (within ``rtol``,
+``"exact"`` (equivalent and written without decimals, unless ``allow_decimals``; an Ask's
+``allow_decimals`` applies only to the Ask's own test), ``"numeric"`` (within ``rtol``,
 ``atol`` or ``decimals`` places; default ``rtol=1e-3``). Units: when ``unit`` is None and
-the expected value is an information quantity (it has a log), an answer in the other unit
-(bits instead of nats or back) is accepted with the note ``equivalent_other_unit``; when the
-unit is fixed it is wrong, with the note ``wrong_log_base_bits_vs_nats``.
+the expected value is an information quantity whose unit can be told (divided by
+``log(2)``: bits; no ``log(2)`` divisor: nats), the same value in the other unit is
+accepted with the note ``equivalent_other_unit``; when its unit cannot be told, a converted
+answer gets ``unit_unclear`` (not correct); when the unit is fixed, the other unit is
+wrong, with the note ``wrong_log_base_bits_vs_nats``.
 
 >>> import sympy as sp
 >>> p = sp.Symbol("p", positive=True)

@@ -509,6 +509,8 @@ ANSWERS: list[Row] = [
     *_rows(EQ, "1e-120/2", False, "not_equivalent", "1-cos(1e-60)"),
     *_rows(EQ, "p", False, "not_equivalent", "p*cos(1e-60)", "p*cos(p^300)", "p*(1+1e-200)"),
     *_rows(EQ, "log(p)", False, "not_equivalent", "log(p*cos(1e-60))"),
+    *_rows(EQ, "0", False, "not_equivalent", "1 - cos(1 - cos(1e-100))", "1-cos(1e-200)"),
+    *_rows(EQ, "1", False, "not_equivalent", "cos(1-cos(1e-100))", "cos(1e-200)"),
     *_same(EQ, "1-cos(1e-60)", "2*sin(5e-61)^2"),
     # --- audit regressions (H5): non-analytic answers equal only on the sampled range ---------
     *_rows(EQ, "p", False, "cannot_decide", "abs(p - 1/100) + 1/100", "abs(p - 1/1000) + 1/1000"),
