@@ -16,13 +16,18 @@ positive number, or of one non-negative measure (D_KL, JSD, I, H, Var: Gibbs and
 relatives). A normal form that is a non-zero *number* (``H(X) = H(X) + 1e-40``) refutes.
 
 Numeric check: 24 seeded random models from :mod:`symgen.models` plus the adversarial kinds
-(supports of 8-16 outcomes, cells down to 10^-50), 50 significant digits. Sides that agree to
-50 digits are compared again at a higher precision (>= 120 digits, more when the link writes
-long numbers or adds terms of very different sizes), so a gap of 10^-40 is never taken for
-equality; a constant no precision up to 4000 digits separates from a rational is refused
-(InputTooLarge). NUMERIC_ONLY is evidence, not proof: :mod:`symgen.claims` reports an
-inequality with that status as not proved (``holds=None``); an equality keeps
-``holds=True`` with the note "numeric evidence only".
+(supports of 8-16 outcomes, cells down to 10^-50, values and parameters with 61-bit prime
+denominators), 50 significant digits. Sides that agree to 50 digits are compared again at a
+higher precision (>= 120 digits; more when the link writes long numbers, or when the
+evaluator saw a sum whose terms differ by many orders of magnitude or exp/cos of a tiny
+value), so a gap of 10^-40 is never taken for equality; a constant no precision up to 4000
+digits separates from a rational is refused (InputTooLarge). An inequality no model breaks
+and nothing proves gets a short local search (:func:`local_search`) for a counterexample.
+:func:`time_budget` bounds a whole claim or chain (CheckTimeout).
+
+NUMERIC_ONLY is evidence, not proof: :mod:`symgen.claims` reports an inequality with that
+status as not proved (``holds=None``); an equality keeps ``holds=True`` with the note
+"numeric evidence only".
 
 >>> import sympy as sp
 >>> from symgen.notation import P
