@@ -279,7 +279,7 @@ def _options(
         atol=tolerances[1],
         decimals=tolerances[2],
         allow_decimals=(chosen != "exact") if allowed is None else bool(allowed),
-        unit=pick(unit, "unit"),
+        unit=pick(unit, "unit") or _label_unit(ask),
         mistakes=found,
         symbols=names,
     )
@@ -292,6 +292,26 @@ def _test_name(name: str | None, tolerances: tuple[Any, ...]) -> str:
     if key in _TEST_ALIASES:
         return _TEST_ALIASES[key]
     raise UnknownAnswerTest(f"unknown answer test {name!r}; use one of {', '.join(TESTS)}")
+
+
+_UNIT_WORDS = {
+    "bits": re.compile(r"\bbits?\b|비트", re.IGNORECASE),
+    "nats": re.compile(r"\bnats?\b|내트", re.IGNORECASE),
+}
+
+
+def _label_unit(ask: Any) -> str | None:
+    """The unit an Ask's label names ("... in nats"), when it names exactly one.
+
+    >>> from types import SimpleNamespace
+    >>> _label_unit(SimpleNamespace(label={"en": "Find the largest entropy in nats."}))
+    'nats'
+    """
+    label = getattr(ask, "label", None)
+    texts = label.values() if isinstance(label, Mapping) else [label or ""]
+    text = " ".join(str(t) for t in texts)
+    named = [unit for unit, pattern in _UNIT_WORDS.items() if pattern.search(text)]
+    return named[0] if len(named) == 1 else None
 
 
 def _same_test(name: Any, chosen: str) -> bool:

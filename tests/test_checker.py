@@ -347,3 +347,14 @@ def test_check_answer_unit_direction_follows_the_expected_value():
     assert [unit for _, unit in unit_variants(bits)] == ["nats"]
     assert check_answer(bits, "log(3)/log(2)^2").reason == "not_equivalent"
     assert check_answer(sp.log(2), "1", unit="nats").reason == "wrong_log_base_bits_vs_nats"
+
+
+def test_check_answer_unit_named_in_the_ask_label_is_respected():
+    """An Ask labelled "in nats" without a unit field refuses the value in bits."""
+    from types import SimpleNamespace
+
+    ask = SimpleNamespace(expected="log(2)", label={"en": "Find the largest entropy in nats."})
+    assert check_answer(ask, "1").reason == "wrong_log_base_bits_vs_nats"
+    assert check_answer(ask, "log(2)").correct
+    both = SimpleNamespace(expected="log(2)", label={"en": "in bits or nats"})
+    assert check_answer(both, "1").reason == "equivalent_other_unit"
