@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -37,6 +38,7 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symgen.errors import SymgenError
 from symgen.notation import (
@@ -790,10 +792,30 @@ class _Evaluator:
             return args[0] ** args[1]
         if isinstance(expr, sp.log):
             return self.b.log(args[0])
+        if isinstance(expr, AppliedUndef):
+            return self.b.const(self.undefined(expr.func.__name__, args))
         if isinstance(expr, (sp.Function, sp.Abs)):
             self.note_arguments(args)
             return self.b.call(expr, args)
         raise ModelError(f"cannot evaluate {type(expr).__name__} on a finite model")
+
+    def undefined(self, name: str, args: Sequence[Any]) -> Fraction:
+        """A value for an unknown function f(...): random but fixed per model and argument.
+
+        Arguments are keyed by their value to 40 digits, so f(x) is the same number wherever
+        x has the same value (in either backend); values have a 61-bit prime denominator.
+        """
+        keys = []
+        with mpmath.workdps(60):
+            for a in args:
+                v = a if self.track else mpmath.mpmathify(sp.N(a, 60))
+                if mpmath.im(v) != 0 or not mpmath.isfinite(v):
+                    raise ModelError(f"{name}: no value at a complex or infinite argument")
+                keys.append(mpmath.nstr(v, 40))
+        salt = self.model.cache().setdefault("salt", f"{self.model.kind}|{self.model.values}")
+        text = f"{name}({', '.join(keys)})|{salt}"
+        digest = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+        return Fraction(-8) + Fraction(16 * (digest % _WIDE_DEN), _WIDE_DEN)
 
     def plain(self, expr: sp.Basic, env: Env) -> Any:
         """Notation-free expression with sums/derivatives: substitute exactly, then doit."""

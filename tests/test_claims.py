@@ -306,3 +306,11 @@ def test_minimisers_moved_by_a_tiny_term_are_not_proved_equal() -> None:
     verdict = verify_claim("argmin_Q H(P,Q) = argmin_Q H(P,Q) + 1e-40*H(Q)")
     assert verdict.holds is None and verdict.status is Status.NUMERIC_ONLY
     assert verify_claim("argmin_Q H(P,Q) = argmin_Q D_KL(P||Q) + 3").status is Status.PROVED
+
+
+def test_unknown_functions_get_random_values() -> None:
+    """E[f(X)] = sum_x P(x) f(x) and linearity are proved; Jensen's equality is refuted."""
+    assert verify_claim("E[f(X)] = sum_x P(x) f(x)").status is Status.PROVED
+    assert verify_claim("E[f(X) + g(X)] = E[f(X)] + E[g(X)]").status is Status.PROVED
+    verdict = verify_claim("E[f(X)] = f(E[X])")
+    assert verdict.holds is False and verdict.counterexample.lhs != verdict.counterexample.rhs
