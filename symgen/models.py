@@ -793,27 +793,33 @@ class _Evaluator:
         if isinstance(expr, sp.log):
             return self.b.log(args[0])
         if isinstance(expr, AppliedUndef):
-            return self.b.const(self.undefined(expr.func.__name__, args))
+            return self.b.const(self.undefined(expr, env))
         if isinstance(expr, (sp.Function, sp.Abs)):
             self.note_arguments(args)
             return self.b.call(expr, args)
         raise ModelError(f"cannot evaluate {type(expr).__name__} on a finite model")
 
-    def undefined(self, name: str, args: Sequence[Any]) -> Fraction:
+    def undefined(self, expr: sp.Basic, env: Env) -> Fraction:
         """A value for an unknown function f(...): random but fixed per model and argument.
 
-        Arguments are keyed by their value to 40 digits, so f(x) is the same number wherever
-        x has the same value (in either backend); values have a 61-bit prime denominator.
+        Arguments are keyed by their exact value (to 40 digits when it is not rational), so
+        f(x) is the same number wherever x has the same value, in either backend; values have
+        a 61-bit prime denominator.
         """
+        exact = self if self.b is EXACT else _Evaluator(self.model, EXACT)
         keys = []
-        with mpmath.workdps(60):
-            for a in args:
-                v = a if self.track else mpmath.mpmathify(sp.N(a, 60))
-                if mpmath.im(v) != 0 or not mpmath.isfinite(v):
-                    raise ModelError(f"{name}: no value at a complex or infinite argument")
-                keys.append(mpmath.nstr(v, 40))
+        for arg in expr.args:
+            v = sp.sympify(exact.value(arg, env))
+            if v.is_Rational:
+                keys.append(str(v))
+                continue
+            with mpmath.workdps(60):
+                n = mpmath.mpmathify(sp.N(v, 60))
+                if mpmath.im(n) != 0 or not mpmath.isfinite(n):
+                    raise ModelError(f"{expr}: no value at a complex or infinite argument")
+                keys.append(mpmath.nstr(n, 40))
         salt = self.model.cache().setdefault("salt", f"{self.model.kind}|{self.model.values}")
-        text = f"{name}({', '.join(keys)})|{salt}"
+        text = f"{expr.func.__name__}({', '.join(keys)})|{salt}"
         digest = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
         return Fraction(-8) + Fraction(16 * (digest % _WIDE_DEN), _WIDE_DEN)
 

@@ -314,3 +314,9 @@ def test_unknown_functions_get_random_values() -> None:
     assert verify_claim("E[f(X) + g(X)] = E[f(X)] + E[g(X)]").status is Status.PROVED
     verdict = verify_claim("E[f(X)] = f(E[X])")
     assert verdict.holds is False and verdict.counterexample.lhs != verdict.counterexample.rhs
+
+
+def test_unknown_function_arguments_are_compared_exactly() -> None:
+    """f(1) and f(1 + 10^-43) are different values: arguments are keyed exactly."""
+    assert verify_claim("f(1) = f(1.0000000000000000000000000000000000000000001)").holds is False
+    assert verify_claim("f(E[X]) = f(sum_x P(x) x)").status is Status.PROVED
