@@ -475,7 +475,57 @@ def _settle(expected: sp.Expr, answer: sp.Expr, session: _Session) -> str:
             return "exact" if same else "different"
     elif expected.has(*_NON_ANALYTIC) or answer.has(*_NON_ANALYTIC):
         return "symbolic" if confirm_symbolically(expected, answer) else "undecidable"
+    if branch_risk(answer, expected) is not None:
+        return "undecidable"  # log((10-x)^2): another branch beyond the sampled range
     return "symbolic" if confirm_symbolically(expected, answer) else "numeric"
+
+
+def branch_risk(answer: sp.Expr, expected: sp.Expr) -> sp.Expr | None:
+    """A sub-expression of ``answer`` that may change branch inside the domain, or None.
+
+    ``log(u)`` and ``u**(1/2)`` are single analytic pieces only while ``u > 0``; with
+    ``u = (10 - x)**2`` the answer is ``|10 - x|`` in disguise and agrees with ``10 - x`` on
+    the sampled range only. Likewise ``atan`` of an argument with a pole
+    (``atan(tan(x/100))``). Such nodes, unless ``u`` is provably positive on the domain or
+    the expected value has the same node, leave an equality undecided.
+
+    >>> x = sp.Symbol("x", positive=True)
+    >>> branch_risk(sp.log((10 - x) ** 2), x), branch_risk(sp.log(x + 1), x)
+    (log((10 - x)**2), None)
+    """
+    shared = set(sp.preorder_traversal(expected))
+    for node in sp.preorder_traversal(answer):
+        if node in shared or not node.free_symbols:
+            continue
+        if isinstance(node, sp.log) or (isinstance(node, sp.Pow) and not node.exp.is_Integer):
+            if not _positive_on_domain(node.args[0]):
+                return node
+        elif isinstance(node, sp.atan) and _has_pole(node.args[0]):
+            return node
+    return None
+
+
+def _positive_on_domain(value: sp.Expr) -> bool:
+    """True when SymPy proves ``value > 0`` for every point of the symbols' domains."""
+    if not value.free_symbols:
+        return bool(value.is_positive)
+    swap: dict[sp.Symbol, sp.Expr] = {}
+    for symbol in value.free_symbols:
+        if is_probability_symbol(symbol):  # p = 1/(1+t), t > 0, makes 1 - p visibly > 0
+            swap[symbol] = 1 / (1 + sp.Dummy(positive=True))
+        elif not symbol.is_positive:
+            return value.is_positive is True
+    if not swap:
+        return value.is_positive is True
+    return sp.factor_terms(sp.together(value.xreplace(swap))).is_positive is True
+
+
+def _has_pole(value: sp.Expr) -> bool:
+    return any(
+        isinstance(node, sp.tan)
+        or (isinstance(node, sp.Pow) and node.exp.is_negative and node.base.free_symbols)
+        for node in sp.preorder_traversal(value)
+    )
 
 
 def rational_equal(lhs: sp.Expr, rhs: sp.Expr) -> bool | None:

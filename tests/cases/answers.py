@@ -517,6 +517,9 @@ ANSWERS: list[Row] = [
     *_rows(EQ, "x", False, "cannot_decide", "10 - abs(x - 10)", "1/20 + abs(x - 1/20)"),
     *_rows(EQ, "mu", False, "cannot_decide", "20 - abs(mu - 20)"),
     *_same(EQ, "abs(2*p - 1)", "abs(1 - 2*p)"),
+    *_rows(EQ, "x", False, "cannot_decide", "10-exp(log((10-x)^2)/2)", "10 - ((10-x)^4)^(1/4)"),
+    *_rows(EQ, "p", False, "cannot_decide", "1/100+exp(log((p-1/100)^2)/2)"),
+    *_same(EQ, "log(1+p)", "log((1+p)^2)/2"),
     *_same(EQ, "p", "abs(p)"),
     # --- audit regressions (H1): only the sensible unit conversion is accepted ----------------
     *_rows(EQ, "log(3)/log(2)", False, "not_equivalent", "log(3)/log(2)^2"),
