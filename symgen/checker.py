@@ -558,8 +558,9 @@ def _max_exponent(expr: sp.Expr) -> int:
 def confirm_symbolically(lhs: sp.Expr, rhs: sp.Expr) -> bool:
     """True when cheap rewriting proves ``lhs - rhs == 0``; False proves nothing.
 
-    Logs are expanded with ``force=True``, sound because every symbol is positive and the
-    caller has already checked the equality numerically on the domain.
+    Logs are expanded with ``force=True``: the caller uses it only after the equality was
+    seen numerically on the domain (both signs for real symbols) and ``branch_risk`` found
+    no logarithm or root of the answer whose argument may vanish inside the domain.
 
     >>> p = sp.Symbol("p", positive=True)
     >>> confirm_symbolically(sp.log(p / 2), sp.log(p) - sp.log(2))
