@@ -1199,9 +1199,21 @@ def _symbolic(
         if relation in (">", "<"):
             return False
         sign = 1 if relation == ">=" else -1
+        if _known_nonnegative(sign * (before - after)):
+            return True
         return _nonnegative(sign * diff, before, after, ctx, simplify=simplify)
     except (ModelError, TypeError, ValueError, RecursionError, ZeroDivisionError):
         return False
+
+
+def _known_nonnegative(expr: sp.Expr) -> bool:
+    """SymPy's assumptions show ``expr >= 0`` from the notation's signs (H, D_KL, I, Var >= 0).
+
+    Only for non-strict relations: a probability is "positive" only on full-support models.
+    """
+    if expr.has(OutcomeSum, Expectation, sp.Derivative):  # their signs are left to the rest
+        return False
+    return bool(expr.is_nonnegative)
 
 
 def _nonnegative(

@@ -332,3 +332,11 @@ def test_term_lost_inside_a_function_is_seen() -> None:
     model = random_model([H(X), P(a)], seed=1)
     assert evaluate_tracked(H(X) + P(a) ** 300, model)[1] > 100
     assert evaluate_tracked(H(X) + P(a), model)[1] < 100
+
+
+def test_what_holds_only_for_positive_values_is_refuted() -> None:
+    """sqrt(X^2) = X fails for negative values: some models keep them; x^2 >= 0 is proved."""
+    assert check_link(E(sp.sqrt(X**2)), E(X)).status is Status.REFUTED
+    xr = sp.Symbol("x", real=True)
+    assert check_link(xr**2, 0, relation=">=").status is Status.PROVED
+    assert check_link(H(X) ** 2, 0, relation=">=").status is Status.PROVED
