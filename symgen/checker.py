@@ -878,7 +878,7 @@ def _is_number(value: Value) -> bool:
     return value is not None and not isinstance(value, str)
 
 
-_SEEDED_TRIES = 8
+_SEEDED_TRIES = 16
 _HUGE = 2**64 + 13  # not among _PRIMES: a seeded point is not on any fixed finite grid
 
 
