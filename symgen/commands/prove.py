@@ -138,9 +138,14 @@ def _claim(text: str, lang: str, *, latex: bool, as_json: bool) -> int:
     return EXIT_HOLDS if verdict.holds else EXIT_FAILS
 
 
+def _claim_head(holds: bool | None) -> str:
+    """An undecided claim (numeric evidence only for an inequality) is "not proved", not false."""
+    return "holds" if holds else ("not proved" if holds is None else "does not hold")
+
+
 def format_claim(verdict: Any, lang: str = "en") -> str:
     """Plain text: holds or not, how we know, the counterexample and the correction."""
-    head = "holds" if verdict.holds else "DOES NOT HOLD"
+    head = _claim_head(verdict.holds).upper() if not verdict.holds else "holds"
     lines = [f"claim: {verdict.claim}", f"{head} ({verdict.certificate or 'refuted'})"]
     lines.append(f"reason: {verdict.reason}")
     explanation = verdict.explanation_ko if lang == "ko" else verdict.explanation_en
@@ -158,7 +163,7 @@ def claim_latex(verdict: Any, lang: str = "en") -> str:
     """A small LaTeX paragraph for a claim verdict (the text is escaped, never trusted)."""
     from symgen.render import escape_latex
 
-    head = "holds" if verdict.holds else "does not hold"
+    head = _claim_head(verdict.holds)
     parts = [rf"\paragraph{{Claim}} \texttt{{{escape_latex(verdict.claim)}}} {head}."]
     parts.append(str(escape_latex(verdict.reason)))
     if verdict.correction:
