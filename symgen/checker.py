@@ -602,8 +602,10 @@ class _Session:
     """One answer compared against the expected value and its variants, points shared.
 
     The points are the first NPOINTS fixed candidates where the expected value is defined
-    (their values are cached across answers) plus one point seeded by the answer's own text,
-    so an answer crafted to agree with the expected one at the fixed points still fails.
+    (their values are cached across answers) plus one point seeded by the answer's own text
+    (two when the answer has ``binomial``/``gamma``/``factorial`` of a symbol, functions
+    that vanish on whole grids), so an answer crafted to agree with the expected one at the
+    fixed points still fails.
     """
 
     def __init__(self, opts: _Options, answer: sp.Expr) -> None:
@@ -614,23 +616,26 @@ class _Session:
         domains = tuple(_domain(s) for s in self.symbols)
         self.needed = 1 if not self.symbols else NPOINTS
         self.cache: dict[int, Value] = {}
-        self.extra_values: dict[sp.Expr, Value] = {}
+        self.extra_values: dict[tuple[sp.Expr, int], Value] = {}
         fixed = sample_points(domains)
-        self.extra = len(fixed) if self.symbols else -1
+        self.extra = len(fixed) if self.symbols else -1  # index of the first seeded point
         self.points = fixed
         if self.symbols:
-            self.points = (*fixed, self._seeded(answer, domains))
+            self.points = (*fixed, *self._seeded(answer, domains))
         self.indices = self._choose_indices()
 
-    def _seeded(self, answer: sp.Expr, domains: tuple[str, ...]) -> tuple[Fraction, ...]:
-        """The first answer-seeded point where the expected value is defined."""
-        candidates = _answer_points(answer, domains)
-        for point in candidates:
+    def _seeded(self, answer: sp.Expr, domains: tuple[str, ...]) -> list[tuple[Fraction, ...]]:
+        """The first answer-seeded points where the expected value is defined."""
+        wanted = 2 if _has_special(answer) else 1
+        found: list[tuple[Fraction, ...]] = []
+        for point in _answer_points(answer, domains):
             value = _value(self.opts.expected, self.symbols, point)
             if _is_number(value):
-                self.extra_values[self.opts.expected] = value
-                return point
-        return candidates[0]
+                self.extra_values[self.opts.expected, self.extra + len(found)] = value
+                found.append(point)
+                if len(found) == wanted:
+                    break
+        return found
 
     def _choose_indices(self) -> tuple[int, ...]:
         chosen: list[int] = []
@@ -639,17 +644,18 @@ class _Session:
                 chosen.append(index)
                 if len(chosen) == self.needed:
                     break
-        if self.extra >= 0 and _is_number(self.target_at(self.opts.expected, self.extra)):
-            chosen.append(self.extra)
+        if self.extra >= 0:
+            chosen.extend(range(self.extra, len(self.points)))  # defined by construction
         return tuple(chosen)
 
     def target_at(self, target: sp.Expr, index: int) -> Value:
         """Value of an expected answer or variant at a point (fixed points are cached)."""
-        if index != self.extra:
+        if self.extra < 0 or index < self.extra:
             return _cached_value(target, self.symbols, self.points, index)
-        if target not in self.extra_values:
-            self.extra_values[target] = _value(target, self.symbols, self.points[index])
-        return self.extra_values[target]
+        key = (target, index)
+        if key not in self.extra_values:
+            self.extra_values[key] = _value(target, self.symbols, self.points[index])
+        return self.extra_values[key]
 
     def answer_at(self, index: int) -> Value:
         if index not in self.cache:
@@ -687,10 +693,11 @@ class _Session:
         if undefined:
             return "undefined_answer"
         difference = target - self.answer
-        for index in {*resolved[:1], *resolved[-1:]}:
+        seeded = [i for i in resolved if self.extra >= 0 and i >= self.extra]
+        for index in {*resolved[:1], *resolved[-1:], *seeded}:
             if not vanishes(difference, self.symbols, self.points[index]):
                 return "different"
-        if self.extra >= 0 and self.extra not in self.indices:
+        if self.extra >= len(self.points):
             return "undecidable"  # no point off the fixed grid: equality is not shown
         return "equal"
 
@@ -900,6 +907,14 @@ def _draw_fine(domain: str, rng: random.Random) -> Fraction:
         return Fraction(_HUGE * 3 // 100 + rng.randrange(_HUGE * 94 // 100), _HUGE)
     magnitude = Fraction(_HUGE // 10 + rng.randrange(_HUGE * 79 // 10), _HUGE)  # 0.1 .. 8
     return -magnitude if domain == "real" and rng.random() < 0.5 else magnitude
+
+
+def _has_special(expr: sp.Expr) -> bool:
+    """True when a binomial, gamma or factorial has a symbol in its arguments."""
+    return any(
+        isinstance(node, sp.binomial | sp.gamma | sp.factorial) and node.free_symbols
+        for node in sp.preorder_traversal(expr)
+    )
 
 
 class _Undefined(Exception):

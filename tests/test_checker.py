@@ -358,3 +358,15 @@ def test_check_answer_unit_named_in_the_ask_label_is_respected():
     assert check_answer(ask, "log(2)").correct
     both = SimpleNamespace(expected="log(2)", label={"en": "in bits or nats"})
     assert check_answer(both, "1").reason == "equivalent_other_unit"
+
+
+def test_check_answer_special_functions_of_symbols_get_two_seeded_points():
+    """binomial/gamma of a symbol is compared at two off-grid points; identities still pass."""
+    from symgen.checker import _options, _Session
+
+    opts = _options(P, None, None, None, None, None, None, (), SYMBOLS)
+    session = _Session(opts, P + sp.binomial(97 * P - 3, 92))
+    assert len(session.points) - session.extra == 2
+    assert session.extra + 1 in session.indices
+    n = SYMBOLS["n"]
+    assert check_answer(n * (n - 1) / 2, "binomial(n, 2)", symbols=SYMBOLS).correct
