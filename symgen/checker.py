@@ -10,8 +10,8 @@ How equality is decided (soundness first: a wrong answer must never pass):
   (0, 1), positive symbols in (0.1, 8), real ones *and symbols with no assumptions* of both
   signs: a plain ``Symbol("x")`` is not taken to be positive): six fixed pseudo-random
   points ``a/P`` where the expected value is defined (their values are cached across
-  answers) and one point seeded by the answer's own text, with 64-bit numerators over
-  ``2**64 + 13``, so no answer can be built to vanish at the points it will meet. Without a
+  answers) and one point seeded by the answer's own text, with random 64-bit denominators,
+  so no answer can be built to vanish at the points it will meet. Without a
   defined seeded point there is no "equal". Rational expressions are evaluated exactly with
   ``Fraction``; the others with mpmath at 100 digits, or 30 more than the longest literal.
 * Two values agree at a point when they differ by at most 10^-85 times the *scale* (the
@@ -886,16 +886,16 @@ def _is_number(value: Value) -> bool:
 
 
 _SEEDED_TRIES = 16
-_HUGE = 2**64 + 13  # not among _PRIMES: a seeded point is not on any fixed finite grid
+_HUGE = 2**64 + 13  # seeded denominators: _HUGE + an even number below 2**63
 
 
 def _answer_points(answer: sp.Expr, domains: tuple[str, ...]) -> tuple[tuple[Fraction, ...], ...]:
     """Points seeded by the answer's text: reproducible, but unknown before answering.
 
-    Each coordinate is a fraction with a 64-bit numerator over ``2**64 + 13``, so no finite
-    set of points (like the ``a/P`` grid of the fixed points) can be targeted by an answer
-    built to vanish there. Several are drawn; the first where the expected value is defined
-    is used.
+    Each coordinate is a fraction with a random denominator between ``2**64`` and ``2**65``,
+    so no finite set of points (like the ``a/P`` grid of the fixed points, or any grid
+    ``k/N``) can be targeted by an answer built to vanish there. Several are drawn; the
+    first ones where the expected value is defined are used.
     """
     digest = hashlib.blake2b(str(answer).encode(), digest_size=16).digest()
     rng = random.Random(int.from_bytes(digest, "big"))
@@ -903,9 +903,10 @@ def _answer_points(answer: sp.Expr, domains: tuple[str, ...]) -> tuple[tuple[Fra
 
 
 def _draw_fine(domain: str, rng: random.Random) -> Fraction:
+    den = _HUGE + 2 * rng.randrange(1 << 62)  # a random denominator too: no grid k/den
     if domain == "probability":  # about 0.03 .. 0.97
-        return Fraction(_HUGE * 3 // 100 + rng.randrange(_HUGE * 94 // 100), _HUGE)
-    magnitude = Fraction(_HUGE // 10 + rng.randrange(_HUGE * 79 // 10), _HUGE)  # 0.1 .. 8
+        return Fraction(den * 3 // 100 + rng.randrange(den * 94 // 100), den)
+    magnitude = Fraction(den // 10 + rng.randrange(den * 79 // 10), den)  # 0.1 .. 8
     return -magnitude if domain == "real" and rng.random() < 0.5 else magnitude
 
 
