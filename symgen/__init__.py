@@ -46,6 +46,9 @@ _EXPORTS: dict[str, str] = {
     "identities": "symgen.library",
     "verify_claim": "symgen.claims",
     "check_steps": "symgen.claims",
+    # the catalogue of worked problems
+    "load_catalogue": "symgen.catalogue",
+    "find_ask": "symgen.catalogue",
     # answers and implementations
     "parse": "symgen.parse",
     "parse_relation": "symgen.parse",
