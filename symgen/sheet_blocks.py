@@ -92,6 +92,14 @@ class StepLine:
 
 
 @dataclass(frozen=True)
+class FactLine:
+    """A side result of a derivation (e.g. the root of the score equation), with its check."""
+
+    lhs: Latex
+    line: StepLine
+
+
+@dataclass(frozen=True)
 class DerivationBlock:
     """A verified derivation from the identity library."""
 
@@ -103,6 +111,7 @@ class DerivationBlock:
     verdict: str
     holds: bool
     labels: Mapping[str, str]
+    facts: tuple[FactLine, ...] = ()
     template: str = "derivation.tex.j2"
 
 
@@ -170,6 +179,10 @@ def derivation_block(derivation: Any, lang: str) -> DerivationBlock:
     d = derivation
     labels = LABELS[lang]
     steps = tuple(_step_line(s, v, lang) for s, v in zip(d.steps, d.verdicts, strict=True))
+    facts = tuple(
+        FactLine(latex_of(lhs, as_written=True), _step_line(step, verdict, lang))
+        for (lhs, step), verdict in zip(d.facts, d.fact_verdicts, strict=True)
+    )
     start = Latex(d.start_label) if d.start_label else latex_of(d.start, as_written=True)
     holds = bool(d.holds)
     verdict = labels["holds"] if holds else f"{labels['fails']}: {d.reason}"
@@ -182,6 +195,7 @@ def derivation_block(derivation: Any, lang: str) -> DerivationBlock:
         verdict=verdict,
         holds=holds,
         labels=labels,
+        facts=facts,
     )
 
 

@@ -28,6 +28,7 @@ LABELS: dict[str, dict[str, str]] = {
         "refuted": "반박됨",
         "holds": "모든 단계가 검증됨",
         "fails": "검증 실패",
+        "facts": "함께 검증한 결과",
         "independent": "엔진의 판정: 독립",
         "not_independent": "엔진의 판정: 독립이 아님. 결합 확률이 주변 확률의 곱과 다른 칸",
     },
@@ -47,6 +48,7 @@ LABELS: dict[str, dict[str, str]] = {
         "refuted": "refuted",
         "holds": "every step verified",
         "fails": "verification failed",
+        "facts": "Side results, checked too",
         "independent": "The engine's verdict: independent",
         "not_independent": "The engine's verdict: not independent; a cell where the joint "
         "differs from the product of the marginals",

@@ -173,3 +173,15 @@ def test_solution_block_writes_out_entropy_sum_in_bits():
     assert [s.rule for s in part.steps] == ["def_entropy"]
     assert part.steps[0].expr.count(r"\log_{2}") == 4
     assert part.result.endswith(r"= \frac{7}{4}")
+
+
+def test_derivation_side_results_are_printed():
+    """The MLE derivation shows its solved score equation and second-order check, verified."""
+    from symgen import prove
+    from symgen.sheet_blocks import render_derivation
+
+    tex = str(render_derivation(prove("mle_bernoulli"), "en"))
+    assert "Side results, checked too" in tex
+    assert r"\hat\theta = {} & \frac{h}{h + t}" in tex
+    assert "second" in tex and "[proved]" in tex
+    assert "함께 검증한 결과" in str(render_derivation(prove("mle_bernoulli"), "ko"))
