@@ -107,6 +107,17 @@ class ClaimVerdict:
     link: LinkVerdict | None = None
     notes: tuple[str, ...] = ()
 
+    def _repr_latex_(self) -> str:
+        """Jupyter: the claim, the verdict and the correction (all text escaped)."""
+        from symgen.render import escape_latex
+
+        word = "holds" if self.holds else ("not proved" if self.holds is None else "does not hold")
+        lines = [rf"\texttt{{{escape_latex(self.claim)}}}\ \textbf{{{word}}}"]
+        lines.append(rf"\texttt{{{escape_latex(self.reason)}}}")
+        if self.correction:
+            lines.append(rf"\text{{correct: }}\texttt{{{escape_latex(self.correction)}}}")
+        return r"$\begin{array}{l}" + r" \\ ".join(lines) + r"\end{array}$"
+
     def __bool__(self) -> bool:
         return self.holds is True
 
@@ -151,6 +162,16 @@ class StepsVerdict:
         if self.first_wrong is None:
             return None
         return self.verdicts[self.first_wrong - 1].counterexample
+
+    def _repr_latex_(self) -> str:
+        """Jupyter: each step with the verdict of the link that reaches it."""
+        from symgen.render import escape_latex
+
+        lines = [rf"\texttt{{{escape_latex(self.steps[0])}}}"]
+        for step, verdict in zip(self.steps[1:], self.verdicts, strict=False):
+            status = escape_latex(verdict.status.name.lower())
+            lines.append(rf"= \texttt{{{escape_latex(step)}}}\ \text{{[{status}]}}")
+        return "$\\begin{array}{l}" + r" \\ ".join(lines) + r"\end{array}$"
 
     def __bool__(self) -> bool:
         return self.ok

@@ -51,6 +51,16 @@ class IndependenceVerdict:
             f"P(joint) = {self.lhs} but product = {self.rhs}; {self.reason}>"
         )
 
+    def _repr_latex_(self) -> str:
+        """Jupyter: the statement and, when it fails, the witness cell with both sides."""
+        a, b = ",".join(self.a), ",".join(self.b)
+        given = rf" \mid {','.join(self.given)}" if self.given else ""
+        if self.holds:
+            return rf"${a} \perp {b}{given}$"
+        cell = ", ".join(f"{k}={v}" for k, v in (self.witness or {}).items())
+        lhs, rhs = sp.latex(self.lhs), sp.latex(self.rhs)
+        return rf"${a} \not\perp {b}{given}:\ \text{{at }} {cell},\ {lhs} \ne {rhs}$"
+
     def to_dict(self) -> dict:
         """JSON-ready summary."""
         return {

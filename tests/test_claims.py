@@ -320,3 +320,13 @@ def test_unknown_function_arguments_are_compared_exactly() -> None:
     """f(1) and f(1 + 10^-43) are different values: arguments are keyed exactly."""
     assert verify_claim("f(1) = f(1.0000000000000000000000000000000000000000001)").holds is False
     assert verify_claim("f(E[X]) = f(sum_x P(x) x)").status is Status.PROVED
+
+
+def test_verdicts_have_escaped_latex_for_jupyter():
+    """Claim and step verdicts render for Jupyter with user text escaped, verdict words shown."""
+    from symgen.claims import check_steps, verify_claim
+
+    shown = verify_claim("H(P,Q) = D_KL(P||Q)")._repr_latex_()
+    assert "does not hold" in shown and r"D\texttt{\char95}KL" in shown
+    steps = check_steps(["P(a,b)", "P(a|b) P(b)"])._repr_latex_()
+    assert "[proved]" in steps and steps.startswith("$") and steps.endswith("$")

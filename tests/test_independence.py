@@ -98,3 +98,13 @@ def test_parametric_table_names_where_it_factorises():
     assert "only when p = 1/2" in verdict.reason
     fixed = sg.Distribution.from_table(["a", "b"], {k: v.subs(p, half) for k, v in cells.items()})
     assert fixed.is_independent("a", "b")
+
+
+def test_verdict_repr_latex_names_witness():
+    """Jupyter display: ⊥ when it holds, the witness cell and both sides when it fails."""
+    assert sg.independent(sg.die("x"), sg.coin("y")).is_independent("x", "y")._repr_latex_() == (
+        r"$x \perp y$"
+    )
+    d = sg.Distribution.from_table(["a", "b"], {(0, 0): "1/2", (1, 1): "1/2"})
+    shown = d.is_independent("a", "b")._repr_latex_()
+    assert r"\not\perp" in shown and r"\frac{1}{2} \ne \frac{1}{4}" in shown
