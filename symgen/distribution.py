@@ -206,7 +206,7 @@ class Distribution:
     def subs(self, values: Mapping[sp.Symbol, object]) -> Distribution:
         """The same distribution with parameters replaced (e.g. ``{p: Rational(1, 3)}``)."""
         replaced = [
-            Factor(f.variables, {c: sp.sympify(px).subs(values) for c, px in f.cells.items()})
+            Factor(f.variables, {c: px.subs(values) for c, px in f.cells.items()})
             for f in self._factors
         ]
         return Distribution(replaced)

@@ -86,7 +86,7 @@ def quantity(dist: Distribution, spec: object) -> Quantity:
     if isinstance(spec, str):
         spec = _read_text(dist, spec)
     if isinstance(spec, sp.Basic):
-        return _expr_quantity(dist, sp.sympify(spec))
+        return _expr_quantity(dist, spec)
     if callable(spec):
         return Quantity(_argument_names(spec, dist.variables), function=spec)
     if isinstance(spec, int | float):

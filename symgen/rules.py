@@ -22,6 +22,7 @@ from typing import Any
 import sympy as sp
 
 from symgen.errors import SymgenError, UnknownRule
+from symgen.outcomes import to_number
 
 Pmf = Mapping[Any, sp.Expr]
 
@@ -56,7 +57,7 @@ def expectation_sum(p: Pmf, f: Callable[[Any], sp.Expr] | None = None) -> sp.Exp
     >>> expectation_sum({0: half, 1: half}, lambda x: x**2)
     1/2
     """
-    fn = f if f is not None else (lambda x: sp.sympify(x))
+    fn = f if f is not None else (lambda x: to_number(x, "x"))  # never sympify an outcome
     return sp.Add(*(px * fn(x) for x, px in p.items()))
 
 
@@ -87,7 +88,7 @@ def kl_sum(p: Pmf, q: Pmf) -> sp.Expr:
 def variance_sum(p: Pmf) -> sp.Expr:
     """Var X = E[(X - E X)^2] on a finite pmf."""
     mean = expectation_sum(p)
-    return sp.Add(*(px * (sp.sympify(x) - mean) ** 2 for x, px in p.items()))
+    return sp.Add(*(px * (to_number(x, "x") - mean) ** 2 for x, px in p.items()))
 
 
 def expand_logs(expr: sp.Expr) -> sp.Expr:
