@@ -161,10 +161,10 @@ def _suggest(name: str, candidates: list[str]) -> str:
 
 
 def default_directory() -> Path:
-    """``<repo>/derivations/problems``, found relative to the symgen package."""
-    import symgen
+    """``<repo>/derivations/problems`` (or its installed copy, see ``data_paths``)."""
+    from symgen.data_paths import derivations_dir
 
-    return Path(symgen.__file__).resolve().parent.parent / "derivations" / "problems"
+    return derivations_dir() / "problems"
 
 
 def load_catalogue(directory: str | Path | None = None) -> Catalogue:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import symgen
+from symgen.data_paths import derivations_dir
 from symgen.derivation import Derivation
 from symgen.errors import CatalogueError, UnknownIdentity
 
@@ -39,7 +39,7 @@ class IdentityInfo:
 
 def identities_dir() -> Path:
     """The folder holding one Python data file per identity."""
-    return Path(symgen.__file__).resolve().parent.parent / "derivations" / "identities"
+    return derivations_dir() / "identities"
 
 
 def identity_names() -> list[str]:
