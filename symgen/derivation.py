@@ -510,7 +510,7 @@ class ShownRatio(sp.Expr):
     is_commutative = True
 
     def __new__(cls, num: sp.Expr, den: sp.Expr) -> ShownRatio:
-        return super().__new__(cls, sp.sympify(num), sp.sympify(den))  # type: ignore[no-any-return]
+        return super().__new__(cls, sp.sympify(num, strict=True), sp.sympify(den, strict=True))  # type: ignore[no-any-return]
 
     def doit(self, **hints: Any) -> sp.Expr:
         num, den = (arg.doit(**hints) if hints.get("deep", True) else arg for arg in self.args)

@@ -174,7 +174,7 @@ def as_mistake(item: object) -> Mistake:
     if isinstance(expr, bool):
         expr = sp.true if expr else sp.false
     return Mistake(
-        expr=sp.sympify(expr),  # a SymPy object or number here, never text
+        expr=sp.sympify(expr, strict=True),  # strict: refuses text, which must be parsed
         reason=str(getattr(item, "reason", "catalogue_mistake") or "catalogue_mistake"),
         feedback_en=str(getattr(item, "feedback_en", "") or ""),
         feedback_ko=str(getattr(item, "feedback_ko", "") or ""),

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from symgen.errors import RenderError, SymgenError, UnknownIdentity
+from symgen.problem_spec import TOPICS
 from symgen.render import render_template
 from symgen.sheet_blocks import Heading, Prose, derivation_block, solution_block
 from symgen.sheet_text import text
@@ -54,32 +55,17 @@ class Sheet:
     sections: tuple[Section, ...]
 
 
+def _notes_topics(first: str, last: str) -> tuple[str, ...]:
+    """The catalogue's topics from ``first`` to ``last``: one list of the notes' order for both."""
+    return TOPICS[TOPICS.index(first) : TOPICS.index(last) + 1]
+
+
 # Section key -> (title key, topics in the notes' order). A topic's subsection holds its
 # prose, the engine's results and pictures, its library identities and catalogue problems.
 SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "ml_basics": ("sec_ml", ("vae_gan", "ml_basics")),
-    "probability": (
-        "sec_prob",
-        (
-            "pmf",
-            "joint",
-            "marginal",
-            "conditional",
-            "chain_rule",
-            "independence",
-            "conditional_independence",
-            "expectation",
-            "variance",
-            "covariance",
-            "bayes",
-            "self_information",
-            "entropy",
-            "kl",
-            "cross_entropy",
-            "kl_cross_entropy",
-        ),
-    ),
-    "mle_autoencoder": ("sec_mle", ("mle", "map", "autoencoder")),
+    "probability": ("sec_prob", _notes_topics("pmf", "kl_cross_entropy")),
+    "mle_autoencoder": ("sec_mle", _notes_topics("mle", "autoencoder")),
     "generative": ("sec_gen", ("elbo", "gan", "vae")),
 }
 
