@@ -52,7 +52,7 @@ def _row(name: str, wall: float, cpu: float, note: str = "") -> None:
 
 def bench_structure() -> None:
     """Structure load vs plain TOML parsing of the same files."""
-    from symgen.catalogue import read_file
+    from symgen.catalogue.problems import read_file
 
     files = sorted(PROBLEMS.glob("*.toml"))
     _, toml_wall, toml_cpu = _timed(lambda: [tomllib.loads(f.read_text()) for f in files])
@@ -63,7 +63,7 @@ def bench_structure() -> None:
 
 def bench_problems() -> list:
     """Each problem computed once (the first includes the engine's imports)."""
-    from symgen.catalogue import load_catalogue
+    from symgen.catalogue.problems import load_catalogue
 
     catalogue = load_catalogue()
     times = []
@@ -83,7 +83,7 @@ def bench_checks(problems: list) -> int:
     """check_answer on every reference answer, as text and as LaTeX."""
     import sympy as sp
 
-    from symgen.checker import check_answer
+    from symgen.answers.check import check_answer
 
     costs, wrong = [], 0
     for ask in (a for p in problems for a in p.asks):
@@ -123,9 +123,9 @@ def _mutate(data: dict, rng: random.Random) -> dict:
 
 def bench_fuzz(count: int, seed: int) -> int:
     """Random edits of real files: each loads or raises CatalogueError; returns the crashes."""
-    from symgen.catalogue import build_problem
+    from symgen.catalogue.problems import build_problem
+    from symgen.catalogue.spec import read_spec
     from symgen.errors import CatalogueError
-    from symgen.problem_spec import read_spec
 
     rng = random.Random(seed)
     files = sorted(PROBLEMS.glob("*.toml"))

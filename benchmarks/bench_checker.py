@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_checker import ANSWERS, SYMBOLS, _options, _reference  # noqa: E402
 
 from symgen import checker  # noqa: E402
-from symgen import parse as parse_module  # noqa: E402
-from symgen.parse import parse  # noqa: E402
+from symgen.parsing import parser as parse_module  # noqa: E402
+from symgen.parsing.parser import parse  # noqa: E402
 
 SIMPLIFY_LIMIT_SECONDS = 10
 
@@ -171,7 +171,7 @@ def bench_simplify() -> dict[str, Any]:
 
 
 def _asks() -> list[Any]:
-    from symgen.catalogue import load_catalogue
+    from symgen.catalogue.problems import load_catalogue
 
     return [ask for problem in load_catalogue().problems for ask in problem.asks]
 
@@ -212,7 +212,7 @@ def write_class_csv(path: Path, rows: int, *, distinct: bool) -> None:
 
 def bench_grading(rows: int) -> list[tuple[str, int, float, dict[str, Any]]]:
     """Wall time of grade_file on ``rows`` rows with 1 and 2 workers."""
-    from symgen.grading import grade_file
+    from symgen.grading.grade import grade_file
 
     found = []
     with tempfile.TemporaryDirectory() as folder:

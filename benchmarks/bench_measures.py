@@ -27,8 +27,8 @@ import numpy as np
 import sympy as sp
 from scipy import special, stats
 
-from symgen import measures
-from symgen.numeric import batch_kl_divergence, random_pmfs
+from symgen.core import measures
+from symgen.core.numeric import batch_kl_divergence, random_pmfs
 
 
 def best_time(function: Callable[[], object], *, repeat: int = 5, number: int = 1) -> float:

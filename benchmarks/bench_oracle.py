@@ -4,7 +4,7 @@ Run: python benchmarks/bench_oracle.py [--quick]
 For each target: best-of-N seconds to check a correct and a buggy implementation (goal:
 under 1 s with the default 200 trials), and where the time goes: the user's function alone
 (single and batched calls) and the 50-digit mpmath reference. The last table compares the
-mpmath reference with the same 200 references done by SymPy (symgen.measures on exact
+mpmath reference with the same 200 references done by SymPy (symgen.core.measures on exact
 Rationals, then N(..., 50)), which is the slow route the oracle avoids.
 """
 
@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from cases.buggy_implementations import BUGGY, CORRECT
 
-from symgen.oracle import check_implementation
-from symgen.oracle_targets import DIGITS, TARGETS, to_mp
+from symgen.oracle.check import check_implementation
+from symgen.oracle.targets import DIGITS, TARGETS, to_mp
 
 GOAL_SECONDS = 1.0
 
@@ -97,7 +97,7 @@ def sympy_route(repeat: int) -> None:
     ours = reference_time("kl_divergence", repeat)
     theirs = best_time(with_sympy, 1)
     print("\n200 KL references at 50 digits")
-    print(f"  {'mpmath (symgen.oracle)':<34}{ours:9.3f} s  {1.0:8.1f}x")
+    print(f"  {'mpmath (symgen.oracle.check)':<34}{ours:9.3f} s  {1.0:8.1f}x")
     print(f"  {'SymPy exact Rationals + N(50)':<34}{theirs:9.3f} s  {theirs / ours:8.1f}x")
 
 

@@ -1,4 +1,4 @@
-"""Parse latency of symgen.parse on typical answers, beside SymPy's parsers (reference only).
+"""Parse latency of symgen.parsing on typical answers, beside SymPy's parsers (reference only).
 
 Run: ``python benchmarks/bench_parse.py [--repeat N]``. Prints median and p99 latency per
 parser and the ratio symgen / reference. ``sympy.parse_expr`` runs ``eval`` and is used here
@@ -27,7 +27,7 @@ from sympy.parsing.sympy_parser import (
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from symgen.errors import ParseError
-from symgen.parse import _parse_cached, parse
+from symgen.parsing.parser import _parse_cached, parse
 
 #: (calculator text, LaTeX) of the same typical answer.
 TYPICAL = [
@@ -68,7 +68,7 @@ IMPLICIT = (*standard_transformations, implicit_multiplication_application, conv
 
 
 def _uncached(text: str) -> object:
-    """symgen.parse with its answer cache emptied first: the cost of a new answer."""
+    """symgen.parsing.parser with its answer cache emptied first: the cost of a new answer."""
     _parse_cached.cache_clear()
     return parse(text)
 
@@ -162,9 +162,9 @@ def main() -> int:
     texts = [text for text, _ in TYPICAL]
     latex = [tex for _, tex in TYPICAL]
     rows = [
-        ("symgen.parse (text)", _timings(_uncached, texts, args.repeat)),
-        ("symgen.parse (LaTeX)", _timings(_uncached, latex, args.repeat)),
-        ("symgen.parse (text, repeated: cache)", _timings(parse, texts, args.repeat)),
+        ("symgen.parsing.parser (text)", _timings(_uncached, texts, args.repeat)),
+        ("symgen.parsing.parser (LaTeX)", _timings(_uncached, latex, args.repeat)),
+        ("symgen.parsing.parser (text, repeated: cache)", _timings(parse, texts, args.repeat)),
         ("sympy.parse_expr (text)", _timings(lambda t: parse_expr(t), texts, args.repeat)),
         (
             "sympy.parse_expr implicit (text)",
@@ -176,7 +176,7 @@ def main() -> int:
         rows.append(("sympy parse_latex lark (LaTeX)", _timings(reference, latex, args.repeat)))
     base_text, _ = _summary(rows[0][1])
     base_latex, _ = _summary(rows[1][1])
-    print(f"symgen.parse cold start (grammar tables): {cold * 1000:.0f} ms\n")
+    print(f"symgen.parsing.parser cold start (grammar tables): {cold * 1000:.0f} ms\n")
     print(f"{'parser':36} {'median ms':>10} {'p99 ms':>8} {'symgen/ref':>11}")
     for name, times in rows:
         median, p99 = _summary(times)

@@ -15,8 +15,8 @@ import time
 
 import sympy as sp
 
-from symgen import library
-from symgen.derivation import concrete
+from symgen.catalogue import library
+from symgen.proof.derivation import concrete
 
 
 def _fresh(name: str):

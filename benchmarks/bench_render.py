@@ -7,7 +7,7 @@ Run: ``python benchmarks/bench_render.py [--no-pdf]``. Rows:
 - warm build + render per language: what ``symgen sheet`` costs once the engine's caches
   are filled; this is the number held to the 3 s goal;
 - Jinja render alone: the templates over the finished records;
-- printer: symgen.latex.to_latex over every derivation step vs plain ``sympy.latex``
+- printer: symgen.notation.latex.to_latex over every derivation step vs plain ``sympy.latex``
   (the reference), as a ratio;
 - PDF: latexmk + pdfLaTeX per language (three passes: table of contents).
 """
@@ -49,7 +49,7 @@ def _timed(fn, *args, **kwargs):
 
 
 def _step_exprs() -> list[sp.Basic]:
-    from symgen import library
+    from symgen.catalogue import library
 
     exprs = []
     for name in library.identity_names():
@@ -62,7 +62,7 @@ Row = tuple[str, Timing, Timing | None]
 
 
 def _printer_row() -> Row:
-    from symgen.latex import to_latex
+    from symgen.notation.latex import to_latex
 
     exprs = _step_exprs()
     _, ours = _timed(lambda: [to_latex(e, as_written=True) for e in exprs])
@@ -71,8 +71,8 @@ def _printer_row() -> Row:
 
 
 def _pdf_rows() -> list[Row]:
-    from symgen.sheet import write_sheet
-    from symgen.texbuild import build_pdf
+    from symgen.sheet.assemble import write_sheet
+    from symgen.sheet.pdf import build_pdf
 
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as out:
@@ -88,7 +88,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-pdf", action="store_true", help="skip the TeX builds")
     args = parser.parse_args()
-    from symgen.sheet import build_sheet, render_sheet
+    from symgen.sheet.assemble import build_sheet, render_sheet
 
     rows: list[Row] = []
     _, cold = _timed(build_sheet, lang="ko")

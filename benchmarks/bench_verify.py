@@ -23,10 +23,10 @@ import sympy as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from symgen.claims import verify_claim
-from symgen.models import evaluate, random_model
-from symgen.notation import D, H, I
-from symgen.verify import Status, check_link
+from symgen.notation.symbols import D, H, I
+from symgen.proof.claims import verify_claim
+from symgen.verify.link import Status, check_link
+from symgen.verify.models import evaluate, random_model
 from tests.cases.mutations import (
     IDENTITIES,
     OPERATORS,

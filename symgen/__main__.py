@@ -2,6 +2,6 @@
 
 import sys
 
-from symgen.cli import main
+from symgen.cli.main import main
 
 sys.exit(main())

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from symgen.oracle import ImplementationReport, check_implementation
+from symgen.oracle.check import ImplementationReport, check_implementation
 
 __all__ = ["assert_matches", "distributions", "joint_distributions"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from symgen.catalogue import (
+from symgen.catalogue.problems import (
     Ask,
     Catalogue,
     agrees,
@@ -18,9 +18,9 @@ from symgen.catalogue import (
     list_entries,
     load_catalogue,
 )
-from symgen.cli import main
+from symgen.catalogue.spec import TOPICS, read_spec
+from symgen.cli.main import main
 from symgen.errors import UnknownIdentity
-from symgen.problem_spec import TOPICS, read_spec
 
 PROBLEMS = default_directory()
 
@@ -85,8 +85,8 @@ def test_typed_answers_agree_with_the_engine(catalogue: Catalogue) -> None:
 
 
 def _typed(value: object, names: dict) -> sp.Basic:
-    from symgen.catalogue_values import read_value
-    from symgen.problem_spec import Where
+    from symgen.catalogue.spec import Where
+    from symgen.catalogue.values import read_value
 
     symbols = {k: v for k, v in names.items() if isinstance(v, sp.Symbol)}
     refs = {k: sp.Symbol(k) for k, v in names.items() if not isinstance(v, sp.Symbol)}
@@ -145,8 +145,8 @@ def test_erratum_claim_is_false(catalogue: Catalogue) -> None:
 
 
 def test_reference_answers_check_as_correct(catalogue: Catalogue) -> None:
-    """Each reference answer, as text and as LaTeX, is accepted by symgen.checker.check_answer."""
-    from symgen.checker import check_answer
+    """Each reference answer, as text and as LaTeX, is accepted by check_answer."""
+    from symgen.answers.check import check_answer
 
     failures = []
     for ask in _asks(catalogue):
@@ -163,7 +163,7 @@ def test_reference_answers_check_as_correct(catalogue: Catalogue) -> None:
 
 def test_known_mistakes_are_rejected(catalogue: Catalogue) -> None:
     """No listed mistake is accepted, and each gets its own reason id from the checker."""
-    from symgen.checker import check_answer
+    from symgen.answers.check import check_answer
 
     wrong_reason = []
     for ask in _asks(catalogue):
@@ -298,7 +298,7 @@ def test_written_problem_with_marginal_and_decimals(tmp_path: Path) -> None:
 
 def test_problem_text_prints_in_latex(catalogue: Catalogue) -> None:
     """Every character of titles, statements, labels, hints and feedback prints in LaTeX."""
-    from symgen.render import escape_latex
+    from symgen.notation.tex import escape_latex
 
     texts = []
     for problem in catalogue.problems:
@@ -329,7 +329,7 @@ def test_list_reports_a_broken_catalogue(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """When the catalogue cannot load, `symgen list --json` exits 2 with one error object."""
-    import symgen.catalogue as catalogue_module
+    import symgen.catalogue.problems as catalogue_module
     from symgen.errors import CatalogueError
 
     message = "bad.toml: problem 'bad': key topic: unknown topic 'x'"
@@ -346,7 +346,7 @@ def test_list_reports_a_broken_catalogue(
 
 def test_exact_ask_refuses_decimals() -> None:
     """An ask with test = "exact" gets allow_decimals = False, and the checker applies it."""
-    from symgen.checker import check_answer
+    from symgen.answers.check import check_answer
 
     ask = find_ask("pmf_die_events:three")
     assert (ask.test, ask.allow_decimals) == ("exact", False)

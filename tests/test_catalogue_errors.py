@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from symgen.catalogue import build_problem, load_catalogue
+from symgen.catalogue.problems import build_problem, load_catalogue
+from symgen.catalogue.spec import read_spec
 from symgen.errors import CatalogueError
-from symgen.problem_spec import read_spec
 
 BAD = Path(__file__).parent / "cases" / "bad_problems"
 PROBLEMS = Path(__file__).parent.parent / "derivations" / "problems"
@@ -167,10 +167,10 @@ def test_undecided_claim_is_an_error_not_false(
     """A claim the engine cannot decide (holds None) is refused, never recorded as false."""
     import types
 
-    import symgen.claims
+    import symgen.proof.claims
 
     monkeypatch.setattr(
-        symgen.claims, "verify_claim", lambda text: types.SimpleNamespace(holds=None)
+        symgen.proof.claims, "verify_claim", lambda text: types.SimpleNamespace(holds=None)
     )
     (tmp_path / "undecided.toml").write_text(CLAIM_PROBLEM, encoding="utf-8")
     with pytest.raises(CatalogueError, match=r"key asks\.claim\.claim: the engine cannot decide"):

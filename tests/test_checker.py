@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 import sympy as sp
 
-from symgen.checker import UnknownAnswerTest, Verdict, check_answer, confirm_symbolically
-from symgen.mistakes import TEXTS, Mistake, feedback
-from symgen.parameters import symbols
-from symgen.parse import parse
+from symgen.answers.check import UnknownAnswerTest, Verdict, check_answer, confirm_symbolically
+from symgen.answers.mistakes import TEXTS, Mistake, feedback
+from symgen.core.parameters import symbols
+from symgen.parsing.parser import parse
 
 
 def _load_case_module(name: str) -> Any:
@@ -272,7 +272,7 @@ def test_check_answer_huge_but_parseable_answers_finish_quickly(text):
 
 def test_check_answer_binomials_vanishing_on_the_fixed_grid_are_seen():
     """A product of binomials that is 0 at every a/P grid point still makes the answer wrong."""
-    from symgen.checker import _PRIMES
+    from symgen.answers.check import _PRIMES
 
     zero_on_grid = "*".join(f"binomial({n}*p-3,{n - 5})" for n in _PRIMES)
     assert check_answer(P, f"p + {zero_on_grid}", symbols=SYMBOLS).reason == "not_equivalent"
@@ -280,7 +280,7 @@ def test_check_answer_binomials_vanishing_on_the_fixed_grid_are_seen():
 
 def test_check_answer_seeded_point_is_off_the_fixed_grid():
     """The answer-seeded point has a 64-bit denominator outside the fixed prime set."""
-    from symgen.checker import _PRIMES, _answer_points
+    from symgen.answers.check import _PRIMES, _answer_points
 
     for point in _answer_points(P + 1, ("probability", "positive", "real")):
         assert all(value.denominator not in _PRIMES for value in point)
@@ -289,7 +289,7 @@ def test_check_answer_seeded_point_is_off_the_fixed_grid():
 
 def test_check_answer_rational_functions_are_decided_exactly():
     """Rational answers are decided by cancelling the difference, never by points alone."""
-    from symgen.checker import rational_equal
+    from symgen.answers.check import rational_equal
 
     assert check_answer(P / (1 - P), "1/(1-p) - 1", symbols=SYMBOLS).method == "exact"
     grid = sp.prod([P - sp.Rational(k, 97) for k in range(3, 95)])
@@ -340,7 +340,7 @@ def test_check_answer_exact_test_refuses_decimals_even_if_the_ask_allowed_them()
 
 def test_check_answer_unit_direction_follows_the_expected_value():
     """Bits are accepted in nats and back, but never a value divided by ln 2 twice."""
-    from symgen.mistakes import log_unit, unit_variants
+    from symgen.answers.mistakes import log_unit, unit_variants
 
     bits = sp.log(3) / sp.log(2)
     assert log_unit(bits) == "bits" and log_unit(sp.log(3)) == "nats"
@@ -362,7 +362,7 @@ def test_check_answer_unit_named_in_the_ask_label_is_respected():
 
 def test_check_answer_special_functions_of_symbols_get_two_seeded_points():
     """binomial/gamma of a symbol is compared at two off-grid points; identities still pass."""
-    from symgen.checker import _options, _Session
+    from symgen.answers.check import _options, _Session
 
     opts = _options(P, None, None, None, None, None, None, (), SYMBOLS)
     session = _Session(opts, P + sp.binomial(97 * P - 3, 92))

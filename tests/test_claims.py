@@ -1,4 +1,4 @@
-"""Tests for symgen.claims: claims refuted with counterexamples and corrections; step chains."""
+"""Tests for symgen.proof.claims: refuted with counterexamples and corrections; step chains."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import json
 import pytest
 import sympy as sp
 
-from symgen.claims import NAMED_CLAIMS, check_steps, verify_claim
 from symgen.errors import ParseError
-from symgen.notation import D, H, P
-from symgen.verify import Status
+from symgen.notation.symbols import D, H, P
+from symgen.proof.claims import NAMED_CLAIMS, check_steps, verify_claim
+from symgen.verify.link import Status
 
 a, b = sp.symbols("a b")
 PP, QQ = sp.symbols("P Q")
@@ -324,7 +324,7 @@ def test_unknown_function_arguments_are_compared_exactly() -> None:
 
 def test_verdicts_have_escaped_latex_for_jupyter():
     """Claim and step verdicts render for Jupyter with user text escaped, verdict words shown."""
-    from symgen.claims import check_steps, verify_claim
+    from symgen.proof.claims import check_steps, verify_claim
 
     shown = verify_claim("H(P,Q) = D_KL(P||Q)")._repr_latex_()
     assert "does not hold" in shown and r"D\texttt{\char95}KL" in shown

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from symgen.cli import build_parser, main
+from symgen.cli.main import build_parser, main
 
 
 def _run(*args):
@@ -42,7 +42,7 @@ def test_unknown_option_is_usage_error(capsys):
 def test_help_does_not_import_sympy():
     """symgen --help must not import SymPy (it has to stay instant)."""
     code = (
-        "import sys; from symgen.cli import main\n"
+        "import sys; from symgen.cli.main import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
         "print(json.dumps('sympy' in sys.modules))"
     )
@@ -72,7 +72,7 @@ def test_python_dash_m_runs():
 
 def test_answer_starting_with_minus_is_an_answer():
     """An answer such as -p*log(p) is read as the answer, not as an option."""
-    from symgen.cli import protect_leading_minus
+    from symgen.cli.main import protect_leading_minus
 
     assert protect_leading_minus(["check", "id", "-p", "--json"]) == [
         "check", "--json", "--", "id", "-p",

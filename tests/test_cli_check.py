@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import sympy as sp
 
-from symgen.cli import main
+from symgen.cli.main import main
 from symgen.errors import UnknownIdentity
 
 
@@ -46,7 +46,7 @@ def _fake_find_ask(reference: str) -> _Ask:
 @pytest.fixture
 def catalogue(monkeypatch):
     """Replace the catalogue by two fixed asks."""
-    monkeypatch.setattr("symgen.catalogue.find_ask", _fake_find_ask)
+    monkeypatch.setattr("symgen.catalogue.problems.find_ask", _fake_find_ask)
 
 
 def test_check_correct_exits_0(catalogue, capsys):
@@ -92,8 +92,8 @@ def test_check_timeout_exits_2(catalogue, capsys, monkeypatch):
     def slow(*args: Any, **kwargs: Any) -> None:
         time.sleep(5)
 
-    monkeypatch.setattr("symgen.checker.check_answer", slow)
-    monkeypatch.setattr("symgen.commands.check.TIME_LIMIT_SECONDS", 0.2)
+    monkeypatch.setattr("symgen.answers.check.check_answer", slow)
+    monkeypatch.setattr("symgen.cli.check.TIME_LIMIT_SECONDS", 0.2)
     start = time.monotonic()
     assert main(["check", "half", "1/2", "--json"]) == 2
     assert time.monotonic() - start < 3

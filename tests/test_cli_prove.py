@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from symgen.cli import main
-from symgen.library import identity_names
+from symgen.catalogue.library import identity_names
+from symgen.cli.main import main
 
 
 @pytest.mark.parametrize("name", identity_names())

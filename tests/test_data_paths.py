@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 
 import symgen
-from symgen.data_paths import derivations_dir
+from symgen.catalogue import paths
+from symgen.catalogue.paths import derivations_dir
 
 
 def test_checkout_folder_is_used_when_present():
@@ -17,8 +18,8 @@ def test_checkout_folder_is_used_when_present():
 
 def test_installed_copy_is_used_without_a_checkout(tmp_path, monkeypatch):
     """Without a checkout, <prefix>/share/symgen/derivations (a wheel's data-files) is used."""
-    package = tmp_path / "site" / "symgen"
+    package = tmp_path / "site" / "symgen" / "catalogue"
     package.mkdir(parents=True)
-    monkeypatch.setattr(symgen, "__file__", str(package / "__init__.py"))
+    monkeypatch.setattr(paths, "__file__", str(package / "paths.py"))
     monkeypatch.setattr(sys, "prefix", str(tmp_path / "prefix"))
     assert derivations_dir() == tmp_path / "prefix" / "share" / "symgen" / "derivations"

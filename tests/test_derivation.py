@@ -1,4 +1,4 @@
-"""Tests for symgen.derivation: Step/Derivation records, link verdicts, models, output."""
+"""Tests for symgen.proof.derivation: Step/Derivation records, link verdicts, models, output."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import json
 import pytest
 import sympy as sp
 
-from symgen.derivation import (
+from symgen.errors import UnknownRule
+from symgen.proof.derivation import (
     Apply,
     Derivation,
     InvalidDerivation,
@@ -19,7 +20,6 @@ from symgen.derivation import (
     status_name,
     symbolic_pmf,
 )
-from symgen.errors import UnknownRule
 
 a, b = sp.symbols("a b", positive=True)
 x = sp.Symbol("x", positive=True)
@@ -170,7 +170,7 @@ def test_symbolic_pmf_normalised() -> None:
 
 def test_abstract_swapped_condition_is_refuted() -> None:
     """P(x | y) = P(y | x) is refuted on the abstract notation."""
-    from symgen.notation import P
+    from symgen.notation.symbols import P
 
     px, py = sp.symbols("x y")
     d = make(P(px, given=(py,)), Step(P(py, given=(px,)), "bayes"))
@@ -179,7 +179,7 @@ def test_abstract_swapped_condition_is_refuted() -> None:
 
 def test_abstract_factorisation_needs_independence() -> None:
     """P(x, y) = P(x) P(y) is refuted without the independence assumption, proved with it."""
-    from symgen.notation import P
+    from symgen.notation.symbols import P
 
     px, py = sp.symbols("x y")
     joint, product = P(px, py), P(px) * P(py)

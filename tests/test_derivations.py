@@ -7,9 +7,9 @@ import re
 import pytest
 
 import symgen as sg
-from symgen.derivation import status_name
+from symgen.catalogue.library import identities, identity_names, prove
 from symgen.errors import UnknownIdentity
-from symgen.library import identities, identity_names, prove
+from symgen.proof.derivation import status_name
 
 NAMES = identity_names()
 TOPICS = {"probability", "expectation", "information", "estimation", "generative"}
@@ -107,8 +107,8 @@ def test_mutated_library_step_is_refuted() -> None:
 
     import sympy as sp
 
-    from symgen.derivation import Step
-    from symgen.notation import D, H
+    from symgen.notation.symbols import D, H
+    from symgen.proof.derivation import Step
 
     d = prove("cross_entropy_decomposition")
     P_, Q_ = sp.symbols("P Q")
@@ -120,12 +120,12 @@ def test_mutated_library_step_is_refuted() -> None:
 
 def test_loader_rejects_file_with_wrong_name(tmp_path, monkeypatch) -> None:
     """A file whose DERIVATION.name differs from its stem is a CatalogueError."""
-    from symgen import library
+    from symgen.catalogue import library
     from symgen.errors import CatalogueError
 
     (tmp_path / "some_identity.py").write_text(
         "import sympy as sp\n"
-        "from symgen.derivation import Derivation, Step\n"
+        "from symgen.proof.derivation import Derivation, Step\n"
         "a = sp.Symbol('a', positive=True)\n"
         "DERIVATION = Derivation(name='other', topic='probability', title_en='t', title_ko='t',\n"
         "    start=sp.log(a**2), steps=(Step(2 * sp.log(a), 'log_of_power'),))\n",

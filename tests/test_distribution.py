@@ -165,7 +165,7 @@ def test_floats_keep_the_decimal_written():
     """SymPy Floats and numpy scalars become the decimal as written, never a 'nice' nearby ratio."""
     import numpy as np
 
-    from symgen.exact import to_exact
+    from symgen.core.exact import to_exact
 
     assert to_exact(sp.Float("0.333333", 6)) == R(333333, 10**6)
     assert to_exact(np.float64(0.25)) == R(1, 4)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from symgen.grading import (
+from symgen.grading.grade import (
     GradingInputError,
     Result,
     Row,
@@ -27,7 +27,7 @@ EXPECTED = {"half": "1/2", "coin": "log(2)", "die": "1/6"}
 
 def fake_check(reference: str, answer: str) -> dict:
     """A checker for tests: fixed expected values, and answers that hang, crash or eat memory."""
-    from symgen.checker import check_answer
+    from symgen.answers.check import check_answer
 
     if answer == "HANG":
         time.sleep(60)
@@ -240,7 +240,7 @@ def test_grade_file_rejects_bad_options(tmp_path):
 
 def test_queues_keep_a_problem_on_one_worker_and_share_the_tail():
     """Rows of one problem go to one worker slot; an idle worker takes from the longest queue."""
-    from symgen.grading import _Queues
+    from symgen.grading.grade import _Queues
 
     rows = [Row(i, "s", problem, "", "1") for i, problem in enumerate("aaaabbc")]
     queues = _Queues(rows, range(len(rows)), 2)

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symgen import errors
-from symgen.parse import parse, parse_relation
+from symgen.parsing.parser import parse, parse_relation
 
 CASES = cases()
 PER_INPUT_SECONDS = 2.0

@@ -1,10 +1,10 @@
-"""Tests for symgen.latex: steps printed as written, log bases kept."""
+"""Tests for symgen.notation.latex: steps printed as written, log bases kept."""
 
 from __future__ import annotations
 
 import sympy as sp
 
-from symgen.latex import ArgMin, LogBase, is_unevaluated, to_latex, with_log_bases
+from symgen.notation.latex import ArgMin, LogBase, is_unevaluated, to_latex, with_log_bases
 
 p = sp.Symbol("p", positive=True)
 x = sp.Symbol("x", positive=True)
@@ -83,7 +83,7 @@ def test_argmin_prints_operator_with_subscript():
 
 def test_to_latex_uses_notation_latex_methods():
     """Notation objects print as in the notes: P(y | x), H(P, Q), D_KL(P || Q)."""
-    from symgen import notation as nt
+    from symgen.notation import symbols as nt
 
     y, xx, P, Q = sp.symbols("y x P Q")
     assert to_latex(nt.P(y, given=(xx,))) == r"P(y \mid x)"

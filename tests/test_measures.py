@@ -1,4 +1,4 @@
-"""Tests for symgen.measures: textbook values, symbolic closed forms, edge cases, properties."""
+"""Tests for symgen.core.measures: textbook values, closed forms, edge cases, properties."""
 
 from __future__ import annotations
 
@@ -13,13 +13,7 @@ from scipy import stats
 from strategies import pmf_pairs, rational_joints, rational_pmfs
 
 import symgen as sg
-from symgen.errors import (
-    IncompatibleDistributions,
-    InvalidDistribution,
-    InvalidProbability,
-    UnknownVariable,
-)
-from symgen.measures import (
+from symgen.core.measures import (
     InvalidBase,
     conditional_entropy,
     cross_entropy,
@@ -31,7 +25,13 @@ from symgen.measures import (
     mutual_information,
     self_information,
 )
-from symgen.parameters import is_probability_symbol
+from symgen.core.parameters import is_probability_symbol
+from symgen.errors import (
+    IncompatibleDistributions,
+    InvalidDistribution,
+    InvalidProbability,
+    UnknownVariable,
+)
 
 R = sp.Rational
 SETTINGS = settings(max_examples=40, deadline=None)

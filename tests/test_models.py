@@ -1,4 +1,4 @@
-"""Tests for symgen.models: exact random models and evaluation of notation on them."""
+"""Tests for symgen.verify.models: exact random models and evaluation of notation on them."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import mpmath
 import pytest
 import sympy as sp
 
-import symgen.measures as measures
-from symgen.distribution import Distribution
-from symgen.models import (
+import symgen.core.measures as measures
+from symgen.core.distribution import Distribution
+from symgen.notation.symbols import JSD, Cov, D, E, H, Hx, I, P, Pmf, SelfInfo, Sum, Var
+from symgen.verify.models import (
     KINDS,
     ModelError,
     evaluate,
@@ -20,7 +21,6 @@ from symgen.models import (
     parse_independence,
     random_model,
 )
-from symgen.notation import JSD, Cov, D, E, H, Hx, I, P, Pmf, SelfInfo, Sum, Var
 
 a, b, c, x, y = sp.symbols("a b c x y")
 X, Y, Z = sp.symbols("X Y Z")
@@ -116,7 +116,7 @@ def _pmf(m, law) -> dict:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_measures_match_symgen_measures(seed: int) -> None:
-    """H, H(X|Y), I(X;Y), H(P,Q), D_KL, JSD agree with symgen.measures (independent code)."""
+    """H, H(X|Y), I(X;Y), H(P,Q), D_KL, JSD agree with symgen.core.measures (independent code)."""
     m = random_model([I(X, Y), D(PP, QQ)], seed=seed)
     dist = _distribution(m)
     p, q = _pmf(m, PP), _pmf(m, QQ)
@@ -190,7 +190,7 @@ def test_describe_and_to_dict_show_exact_tables() -> None:
 
 def test_adversarial_kinds_reach_large_supports_and_tiny_cells() -> None:
     """'large' is uniform on 8-16 outcomes; 'extreme' puts 10^-50 where P is heavy for Q."""
-    from symgen.models import ADVERSARIAL_KINDS
+    from symgen.verify.models import ADVERSARIAL_KINDS
 
     assert {"large", "large_diagonal", "extreme", "extreme_tiny"} <= set(ADVERSARIAL_KINDS)
     large = random_model([H(X)], seed=3, kind="large")

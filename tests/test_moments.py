@@ -6,7 +6,7 @@ import pytest
 import sympy as sp
 
 import symgen as sg
-from symgen.moments import UndefinedMoment
+from symgen.core.moments import UndefinedMoment
 
 R = sp.Rational
 x, y, z = sp.symbols("x y z")
@@ -64,14 +64,6 @@ def test_bernoulli_moments_symbolic():
     b = sg.bernoulli("x", p)
     assert sg.expectation(b) == p
     assert sp.expand(sg.variance(b) - p * (1 - p)) == 0
-
-
-def test_methods_delegate():
-    """Distribution methods match the module functions."""
-    d = sg.independent(sg.die("a"), sg.die("b"))
-    assert d.expectation("a") == R(7, 2)
-    assert d.covariance("a", "b") == 0
-    assert d.variance("b") == R(35, 12)
 
 
 def test_correlation_with_constant_is_undefined():

@@ -1,11 +1,11 @@
-"""Tests for symgen.notation: factories, kinds of names, LaTeX and text forms."""
+"""Tests for symgen.notation.symbols: factories, kinds of names, LaTeX and text forms."""
 
 from __future__ import annotations
 
 import pytest
 import sympy as sp
 
-from symgen.notation import (
+from symgen.notation.symbols import (
     JSD,
     Cov,
     CrossEntropy,

@@ -1,4 +1,4 @@
-"""Tests for symgen.numeric: numpy twins vs scipy/dit/exact values, accuracy, lambdify."""
+"""Tests for symgen.core.numeric: numpy twins vs scipy/dit/exact values, accuracy, lambdify."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from scipy import special, stats
 from strategies import pmf_pairs
 
 import symgen as sg
-from symgen.measures import entropy, kl_divergence
-from symgen.numeric import (
+from symgen.core.measures import entropy, kl_divergence
+from symgen.core.numeric import (
     NumpyFunction,
     UnknownMeasure,
     batch_cross_entropy,

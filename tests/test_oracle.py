@@ -1,4 +1,4 @@
-"""Tests for symgen.oracle and symgen.oracle_targets: user code checked against exact targets."""
+"""Tests for symgen.oracle: user code checked against exact targets."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from scipy import special
 from scipy.spatial import distance
 
-from symgen.oracle import InvalidCheck, UnknownTarget, check_implementation, resolve_target
-from symgen.oracle_targets import DIGITS, TARGETS, to_mp
-from symgen.parameters import symbols
+from symgen.core.parameters import symbols
+from symgen.oracle.check import InvalidCheck, UnknownTarget, check_implementation, resolve_target
+from symgen.oracle.targets import DIGITS, TARGETS, to_mp
 from symgen.testing import distributions
 
 
@@ -141,12 +141,12 @@ def test_check_implementation_math_log_raises_at_zero():
 
 
 def test_resolve_target_maps_symgen_measure_function():
-    """A function from symgen.measures is mapped to the target of the same name."""
+    """A function from symgen.core.measures is mapped to the target of the same name."""
 
     def kl_divergence(p, q):
         raise AssertionError("never called")
 
-    kl_divergence.__module__ = "symgen.measures"
+    kl_divergence.__module__ = "symgen.core.measures"
     assert resolve_target(kl_divergence).name == "kl_divergence"
 
 
@@ -247,7 +247,7 @@ def _pmf(values) -> dict:
 @pytest.mark.parametrize("name", ["kl_divergence", "cross_entropy", "js_divergence", "entropy"])
 def test_reference_agrees_with_symgen_measures(name):
     """The mpmath reference equals symgen's exact symbolic measure on dyadic inputs."""
-    import symgen.measures as measures
+    import symgen.core.measures as measures
 
     p, q = np.array([0.5, 0.25, 0.25]), np.array([0.125, 0.5, 0.375])
     args = (p,) if name == "entropy" else (p, q)

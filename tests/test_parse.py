@@ -9,9 +9,10 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symgen import errors, notation
-from symgen.parameters import symbols as probability_symbols
-from symgen.parse import LIMITS, parse, parse_relation
+from symgen import errors
+from symgen.core.parameters import symbols as probability_symbols
+from symgen.notation import symbols as notation
+from symgen.parsing.parser import LIMITS, parse, parse_relation
 
 R = sp.Rational
 p, q, x, y, n, r = sp.symbols("p q x y n r", real=True)

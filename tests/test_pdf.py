@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from symgen.render import latex_of
-from symgen.sheet import render_document, write_sheet
-from symgen.sheet_blocks import Prose, Solution, SolutionPart
-from symgen.sheet_text import LABELS
-from symgen.texbuild import build_pdf, require_tex
+from symgen.notation.tex import latex_of
+from symgen.sheet.assemble import render_document, write_sheet
+from symgen.sheet.blocks import Prose, Solution, SolutionPart
+from symgen.sheet.pdf import build_pdf, require_tex
+from symgen.sheet.prose import LABELS
 
 
 def _tool(name: str) -> str:

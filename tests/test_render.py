@@ -1,4 +1,4 @@
-"""Tests for symgen.render: LaTeX escaping, the Latex marker, the Jinja2 environment."""
+"""Tests for symgen.notation.tex: LaTeX escaping, the Latex marker, the Jinja2 environment."""
 
 from __future__ import annotations
 
@@ -9,16 +9,15 @@ import pytest
 import sympy as sp
 
 from symgen.errors import RenderError
-from symgen.render import (
+from symgen.notation.tex import (
     Latex,
-    environment,
     escape_latex,
     latex_of,
     pmf_array,
-    render_template,
     repr_latex,
     value_latex,
 )
+from symgen.sheet.templating import environment, render_template
 
 HOSTILE = r"\input{/etc/passwd} \write18{rm -rf ~} 100% & a_1 #2 x^2 ~ \ { } $ < > | [o] -- ``"
 

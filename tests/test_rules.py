@@ -1,4 +1,4 @@
-"""Tests for symgen.rules: the rule table and the mechanical rule functions."""
+"""Tests for symgen.proof.rules: the rule table and the mechanical rule functions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from symgen.errors import SymgenError, UnknownRule
-from symgen.rules import (
+from symgen.proof.rules import (
     RULES,
     RuleNotApplicable,
     algebra,

@@ -180,7 +180,7 @@ def test_check_answer_names_the_sign_mistake() -> None:
 
 def test_check_answer_polynomial_through_six_fixed_points_fails() -> None:
     """An answer equal to the expected one at the six fixed sample points is still wrong."""
-    from symgen.checker import sample_points
+    from symgen.answers.check import sample_points
 
     roots = [sp.Rational(v.numerator, v.denominator) for (v,) in sample_points(("probability",))]
     crafted = P + sp.Mul(*[P - r for r in roots[:6]])
@@ -426,7 +426,7 @@ def test_check_steps_finds_the_first_wrong_step(steps: list[str], first_wrong: i
 )
 def test_prove_information_identities_every_link_proved(name: str) -> None:
     """Library derivations hold with every link proved (none refuted or numeric-only)."""
-    from symgen.derivation import status_name
+    from symgen.proof.derivation import status_name
 
     derivation = sg.prove(name)
     assert derivation.holds
@@ -623,7 +623,7 @@ def test_cli_exit_codes_on_adversarial_answers(
     argv: list[str], code: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`symgen check`/`prove` exit 0 only for right answers and true claims, without a traceback."""
-    from symgen.cli import main
+    from symgen.cli.main import main
 
     assert main([*argv, "--json"]) == code
     captured = capsys.readouterr()
@@ -643,7 +643,7 @@ def _near_misses(ask: object) -> list[tuple[str, bool]]:
 
 def test_catalogue_answers_pass_and_near_misses_fail() -> None:
     """Each catalogue ask accepts its answer, not the answer off by 1e-30 or in the other unit."""
-    from symgen.catalogue import load_catalogue
+    from symgen.catalogue.problems import load_catalogue
 
     wrong = []
     for problem in load_catalogue().problems:

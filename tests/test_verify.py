@@ -1,4 +1,4 @@
-"""Tests for symgen.verify: three verdicts, counterexamples, normal forms, the mutation corpus."""
+"""Tests for symgen.verify.link: verdicts, counterexamples, normal forms, mutation corpus."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import json
 import pytest
 import sympy as sp
 
-from symgen.models import evaluate, exact_value
-from symgen.notation import D, E, H, Hx, I, P, Pmf, Sum, Var
-from symgen.parameters import symbols
-from symgen.verify import Status, check_chain, check_link, expand_measures, normal_form
+from symgen.core.parameters import symbols
+from symgen.notation.symbols import D, E, H, Hx, I, P, Pmf, Sum, Var
+from symgen.verify.link import Status, check_chain, check_link, expand_measures, normal_form
+from symgen.verify.models import evaluate, exact_value
 from tests.cases.mutations import EXCLUDED, IDENTITIES, true_rewrites, wrong_steps
 
 a, b, c, x, y = sp.symbols("a b c x y")
@@ -172,7 +172,7 @@ def test_elbo_bound_and_variance_are_proved_nonnegative() -> None:
 
 def test_too_many_variables_is_an_error() -> None:
     """More than MAX_VARIABLES random variables cannot be checked on a finite model."""
-    from symgen.models import MAX_VARIABLES, ModelError
+    from symgen.verify.models import MAX_VARIABLES, ModelError
 
     many = sp.symbols(f"v0:{MAX_VARIABLES + 1}")
     with pytest.raises(ModelError, match="random variables"):
@@ -188,14 +188,14 @@ def test_counterexample_keeps_outcomes_that_cancel_in_the_difference() -> None:
 
 def test_exploding_expansions_are_not_attempted() -> None:
     """A sum of eight terms to the 30th power is left unexpanded (no proof, no hang)."""
-    from symgen.verify import symbolic_zero
+    from symgen.verify.link import symbolic_zero
 
     big = sp.Add(*(P(s) for s in sp.symbols("a:h"))) ** 30
     assert symbolic_zero(expand_measures(big - sp.Symbol("t"))) is False
 
 
 def test_text_is_parsed_safely_never_sympified() -> None:
-    """Strings go through symgen.parse: code is rejected, notation is read."""
+    """Strings go through symgen.parsing.parser: code is rejected, notation is read."""
     from symgen.errors import ParseError
 
     assert check_link("P(a,b)", "P(a|b) P(b)").status is Status.PROVED
@@ -216,7 +216,7 @@ def test_independence_is_assumed_of_p_only() -> None:
 
 def test_counterexample_shows_only_outcomes_that_matter() -> None:
     """E[X] + E[Y] vs E[X] E[Y] depends on no assigned outcome; P(a | b) on a and b."""
-    from symgen.verify import free_outcomes
+    from symgen.verify.link import free_outcomes
 
     verdict = check_link(E(X) + E(Y), E(X) * E(Y))
     assert verdict.status is Status.REFUTED and verdict.counterexample.model.assignment == {}
@@ -306,7 +306,7 @@ def test_constant_gaps_decide_inequalities_and_complex_sides_do_not() -> None:
 
 def test_local_search_breaks_a_bound_the_random_models_miss() -> None:
     """P(a | b) <= 0.999 holds on every drawn model; hill-climbing a law breaks it."""
-    from symgen.verify import local_search
+    from symgen.verify.link import local_search
 
     bound = sp.Rational(999, 1000)
     verdict = check_link(P(a, given=b), bound, relation="<=")
@@ -325,7 +325,7 @@ def test_expression_vanishing_on_every_small_value_is_refuted() -> None:
 
 def test_term_lost_inside_a_function_is_seen() -> None:
     """H(X) exp(P(a)^300) is not H(X): the evaluator asks for the digits exp(tiny) needs."""
-    from symgen.models import evaluate_tracked, random_model
+    from symgen.verify.models import evaluate_tracked, random_model
 
     assert check_link(H(X), H(X) * sp.exp(P(a) ** 300)).status is Status.REFUTED
     assert check_link(H(X), H(X) * sp.cos(P(a) ** 100)).status is Status.REFUTED

@@ -3,8 +3,8 @@
 import sympy as sp
 
 import symgen as sg
-from symgen.derivation import Derivation, Step, Term
-from symgen.rules import cross_entropy_sum, entropy_sum, kl_sum, solve_for
+from symgen.proof.derivation import Derivation, Step, Term
+from symgen.proof.rules import cross_entropy_sum, entropy_sum, kl_sum, solve_for
 
 p, theta = sg.symbols("p theta", probability=True)
 P = {0: 1 - p, 1: p}

@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step, Term
+from symgen.proof.derivation import Derivation, Step, Term
 
 x = sp.Symbol("x", real=True)
 W_e, b_e, W_d, b_d = sp.symbols("W_e b_e W_d b_d", real=True)  # theta = (W_e, b_e), phi = ...

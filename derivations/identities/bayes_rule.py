@@ -2,8 +2,8 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step, ratio
-from symgen.notation import P
+from symgen.notation.symbols import P
+from symgen.proof.derivation import Derivation, Step, ratio
 
 x, y = sp.symbols("x y")
 

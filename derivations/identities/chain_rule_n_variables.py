@@ -2,8 +2,8 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step
-from symgen.notation import P
+from symgen.notation.symbols import P
+from symgen.proof.derivation import Derivation, Step
 
 N = 4
 names = [f"x_{i}" for i in range(1, N + 1)]

@@ -2,8 +2,8 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step, SymbolicJoint, Term
-from symgen.notation import Cov, E
+from symgen.notation.symbols import Cov, E
+from symgen.proof.derivation import Derivation, Step, SymbolicJoint, Term
 
 X, Y = sp.symbols("X Y")
 xv = sp.symbols("x_0:2", real=True)

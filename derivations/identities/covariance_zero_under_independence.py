@@ -2,8 +2,8 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step
-from symgen.notation import Cov, E, P, Sum
+from symgen.notation.symbols import Cov, E, P, Sum
+from symgen.proof.derivation import Derivation, Step
 
 X, Y = sp.symbols("X Y")
 x, y = sp.symbols("x y")

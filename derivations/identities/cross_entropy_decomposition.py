@@ -2,8 +2,8 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step
-from symgen.notation import D, H, Hx, Pmf, Sum
+from symgen.notation.symbols import D, H, Hx, Pmf, Sum
+from symgen.proof.derivation import Derivation, Step
 
 x = sp.Symbol("x")
 P_, Q_ = sp.symbols("P Q")

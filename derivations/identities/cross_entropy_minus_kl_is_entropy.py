@@ -3,9 +3,9 @@
 import sympy as sp
 
 import symgen as sg
-from symgen.derivation import Derivation, Step, Term
-from symgen.notation import D, H, Hx
-from symgen.rules import cross_entropy_sum, kl_sum
+from symgen.notation.symbols import D, H, Hx
+from symgen.proof.derivation import Derivation, Step, Term
+from symgen.proof.rules import cross_entropy_sum, kl_sum
 
 P_, Q_ = sp.symbols("P Q")
 quarter = sp.Rational(1, 4)

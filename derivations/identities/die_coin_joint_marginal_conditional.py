@@ -3,7 +3,7 @@
 import sympy as sp
 
 import symgen as sg
-from symgen.derivation import Derivation, Step, Term, ratio
+from symgen.proof.derivation import Derivation, Step, Term, ratio
 
 J = sg.independent(sg.die("x"), sg.coin("y"))
 cond = Term(r"P(\mathrm{y}=\mathrm{H} \mid \mathrm{x}=3)")

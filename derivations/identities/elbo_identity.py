@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step, Term, symbolic_pmf
+from symgen.proof.derivation import Derivation, Step, Term, symbolic_pmf
 
 K = 3
 z = sp.Symbol("z", integer=True, positive=True)

@@ -2,8 +2,8 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step
-from symgen.notation import E, H, P, SelfInfo, Sum
+from symgen.notation.symbols import E, H, P, SelfInfo, Sum
+from symgen.proof.derivation import Derivation, Step
 
 X, x = sp.symbols("X x")
 

@@ -3,8 +3,8 @@
 import sympy as sp
 
 import symgen as sg
-from symgen.derivation import Derivation, Step, Term, symbolic_pmf
-from symgen.notation import E
+from symgen.notation.symbols import E
+from symgen.proof.derivation import Derivation, Step, Term, symbolic_pmf
 
 X = sp.Symbol("X")
 k = sp.Symbol("x", integer=True, positive=True)

@@ -3,8 +3,8 @@
 import sympy as sp
 
 import symgen as sg
-from symgen.derivation import Derivation, Step, Term, chain
-from symgen.rules import apply_rule
+from symgen.proof.derivation import Derivation, Step, Term, chain
+from symgen.proof.rules import apply_rule
 
 a, b = Term(r"p_{\mathrm{data}}(x)"), Term(r"p_g(x)")
 D = sg.symbols("D", probability=True)  # the discriminator's output at x, in (0, 1)

@@ -2,8 +2,8 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step
-from symgen.notation import JSD, Pmf, Sum
+from symgen.notation.symbols import JSD, Pmf, Sum
+from symgen.proof.derivation import Derivation, Step
 
 x = sp.Symbol("x")
 p_data, p_g = sp.symbols("p_data p_g")

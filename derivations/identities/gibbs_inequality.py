@@ -2,9 +2,9 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step
-from symgen.notation import D, Pmf, Sum
-from symgen.rules import apply_rule
+from symgen.notation.symbols import D, Pmf, Sum
+from symgen.proof.derivation import Derivation, Step
+from symgen.proof.rules import apply_rule
 
 x = sp.Symbol("x")
 P_, Q_ = sp.symbols("P Q")

@@ -3,7 +3,7 @@
 import sympy as sp
 
 import symgen as sg
-from symgen.derivation import Derivation, Step, Term
+from symgen.proof.derivation import Derivation, Step, Term
 
 (theta,) = (sg.symbols("theta", probability=True),)
 SAMPLE = (1, 0, 1, 1)

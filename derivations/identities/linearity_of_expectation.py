@@ -2,8 +2,8 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step
-from symgen.notation import E, P, Sum
+from symgen.notation.symbols import E, P, Sum
+from symgen.proof.derivation import Derivation, Step
 
 X, Y = sp.symbols("X Y")
 x, y = sp.symbols("x y")

@@ -3,8 +3,8 @@
 import sympy as sp
 
 import symgen as sg
-from symgen.derivation import Derivation, Step, Term, ratio
-from symgen.rules import apply_rule
+from symgen.proof.derivation import Derivation, Step, Term, ratio
+from symgen.proof.rules import apply_rule
 
 theta = sg.symbols("theta", probability=True)
 h, t = sp.symbols("h t", positive=True)  # ones and zeros in the sample

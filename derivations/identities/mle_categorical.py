@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step, Term, chain
+from symgen.proof.derivation import Derivation, Step, Term, chain
 
 K = 3
 th = sp.symbols(f"theta_1:{K + 1}", positive=True)

@@ -2,8 +2,8 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step, Term, symbolic_pmf
-from symgen.rules import cross_entropy_sum, entropy_sum, kl_sum
+from symgen.proof.derivation import Derivation, Step, Term, symbolic_pmf
+from symgen.proof.rules import cross_entropy_sum, entropy_sum, kl_sum
 
 SAMPLE = (1, 1, 2, 3, 3, 3)
 m = len(SAMPLE)

@@ -3,8 +3,8 @@
 import sympy as sp
 
 import symgen as sg
-from symgen.derivation import Derivation, Step, Term, symbolic_pmf
-from symgen.notation import P, Sum
+from symgen.notation.symbols import P, Sum
+from symgen.proof.derivation import Derivation, Step, Term, symbolic_pmf
 
 x = sp.Symbol("x")
 DIE = sg.die("x").to_pmf()

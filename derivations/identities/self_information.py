@@ -3,7 +3,7 @@
 import sympy as sp
 
 import symgen as sg
-from symgen.derivation import Derivation, Step, Term
+from symgen.proof.derivation import Derivation, Step, Term
 
 J = sg.independent(sg.die("x"), sg.coin("y"))
 i_joint = Term(r"I(\mathrm{x}=3, \mathrm{y}=\mathrm{H})")

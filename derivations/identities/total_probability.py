@@ -2,8 +2,8 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step
-from symgen.notation import P, Sum
+from symgen.notation.symbols import P, Sum
+from symgen.proof.derivation import Derivation, Step
 
 x, y = sp.symbols("x y")
 

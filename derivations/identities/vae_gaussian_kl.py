@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step, Term
+from symgen.proof.derivation import Derivation, Step, Term
 
 z, mu = sp.symbols("z mu", real=True)
 sigma = sp.Symbol("sigma", positive=True)

@@ -2,8 +2,8 @@
 
 import sympy as sp
 
-from symgen.derivation import Derivation, Step, Term, symbolic_pmf
-from symgen.notation import E, Var
+from symgen.notation.symbols import E, Var
+from symgen.proof.derivation import Derivation, Step, Term, symbolic_pmf
 
 X = sp.Symbol("X")
 v = dict(enumerate(sp.symbols("v_1:4", real=True), start=1))

@@ -3,7 +3,7 @@
 import sympy as sp
 
 import symgen as sg
-from symgen.derivation import Derivation, Step, Term
+from symgen.proof.derivation import Derivation, Step, Term
 
 J = sg.uniform("x", [-1, 0, 1]).apply("y", lambda x: x**2)
 cov = Term(r"\operatorname{Cov}(X, Y)")

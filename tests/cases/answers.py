@@ -3,7 +3,7 @@
 ``test`` is the answer test, optionally followed by ``|key=value`` options:
 ``rtol``, ``atol``, ``decimals``, ``unit`` (bits/nats), ``allow_decimals`` (true/false) and
 ``mistake=REASON:EXPR`` (a catalogue mistake of the problem). ``reference`` is trusted text
-read with symgen.parse (``true``/``false`` for yes/no asks). Symbols: p q r theta are
+read with symgen.parsing.parser (``true``/``false`` for yes/no asks). Symbols: p q r theta are
 probabilities in (0, 1); a b c k n s sigma x y are positive; mu is real.
 
 Every row states the verdict (``expected``) and the answer note (``reason``) the checker must

@@ -1,6 +1,6 @@
 """Mutation corpus for the step checker: wrong steps (all must be REFUTED) and true rewrites.
 
-``IDENTITIES`` are correct textbook identities written with :mod:`symgen.notation`. Wrong
+``IDENTITIES`` are correct textbook identities written with :mod:`symgen.notation.symbols`. Wrong
 steps are generated from them by systematic mutation operators (swapped conditioning,
 swapped KL / cross-entropy arguments, dropped or sign-flipped terms, dropped sums, wrong
 log laws, missing normalisation, independence assumed, off-by-one conditioning in the chain
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 import sympy as sp
 
-from symgen.notation import (
+from symgen.notation.symbols import (
     JSD,
     Cov,
     CrossEntropy,

@@ -1,0 +1,94 @@
+"""``symgen check PROBLEM_ID "ANSWER"``: check one answer against a catalogue ask.
+
+Exit codes: 0 correct, 1 incorrect, 2 invalid input (unknown problem, unreadable answer,
+or a check that ran past its time limit). With ``--json`` one object is printed on stdout
+(``correct``, ``reason``, ``feedback`` and more, plus the ask's first ``hint`` after a wrong
+answer) even for invalid input; errors also get one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from symgen.errors import CheckTimeout, SymgenError
+
+EXIT_CORRECT, EXIT_INCORRECT, EXIT_INVALID = 0, 1, 2
+TIME_LIMIT_SECONDS = 10.0
+INVALID_REASONS = frozenset({"parse_error", "too_large", "empty_answer", "timeout"})
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check ``args.answer`` for ``args.problem``; print the verdict; return the exit code."""
+    from symgen.answers.check import check_answer, verdict
+    from symgen.catalogue.problems import find_ask
+    from symgen.errors import UnknownIdentity
+
+    try:
+        ask = find_ask(args.problem)
+    except UnknownIdentity as exc:
+        return _invalid(args, "unknown_problem", f"unknown problem: {exc}")
+    except SymgenError as exc:
+        return _invalid(args, "catalogue_error", f"cannot load the catalogue: {exc}")
+    try:
+        with time_limit(TIME_LIMIT_SECONDS):
+            result = check_answer(ask, args.answer)
+    except CheckTimeout:
+        result = verdict(False, "timeout")
+    if result.reason in INVALID_REASONS:
+        print(f"symgen: invalid answer: {result.feedback_en}", file=sys.stderr)
+    data = result.to_dict()
+    hints = getattr(ask, "hints_ko" if args.lang == "ko" else "hints_en", ()) or ()
+    if not result.correct and hints:
+        data["hint"] = str(hints[0])
+    _print(args, data, result.feedback_in(args.lang))
+    if result.reason in INVALID_REASONS:
+        return EXIT_INVALID
+    return EXIT_CORRECT if result.correct else EXIT_INCORRECT
+
+
+def _invalid(args: argparse.Namespace, reason: str, message: str) -> int:
+    print(f"symgen: {message}", file=sys.stderr)
+    if args.json:
+        print(
+            json.dumps(
+                {"correct": False, "reason": reason, "feedback": message}, ensure_ascii=False
+            )
+        )
+    return EXIT_INVALID
+
+
+def _print(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+    if args.json:
+        print(json.dumps({**data, "feedback": text}, ensure_ascii=False))
+        return
+    mark = "correct" if data["correct"] else "incorrect"
+    print(f"{mark} [{data['reason']}] {text}")
+    if "hint" in data:
+        print(f"hint: {data['hint']}")
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise CheckTimeout in the main thread after ``seconds`` (no-op where impossible)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise CheckTimeout(f"the check took more than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

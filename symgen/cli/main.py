@@ -1,0 +1,154 @@
+"""The ``symgen`` command: argument parsing only; each command lives in symgen/commands/.
+
+Importing this module must not import SymPy, so that ``symgen --help`` stays instant; the
+command modules are imported only when their command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+EXIT_OK, EXIT_FALSE, EXIT_USAGE = 0, 1, 2
+
+COMMANDS = {
+    "list": "identities and catalogue problems",
+    "sheet": "build the study sheet (.tex, and PDF with --pdf)",
+    "prove": "prove a library identity or verify a claim step by step",
+    "check": "check an answer to a catalogue problem",
+    "grade": "grade a CSV of answers (student,problem,answer)",
+}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("symgen")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser; commands add nothing at import time."""
+    parser = argparse.ArgumentParser(
+        prog="symgen",
+        description="Derive, verify, write up and check the probability and information "
+        "theory behind generative models.",
+    )
+    parser.add_argument("--version", action="version", version=f"symgen {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_list(sub.add_parser("list", help=COMMANDS["list"]))
+    _add_sheet(sub.add_parser("sheet", help=COMMANDS["sheet"]))
+    _add_prove(sub.add_parser("prove", help=COMMANDS["prove"]))
+    _add_check(sub.add_parser("check", help=COMMANDS["check"]))
+    _add_grade(sub.add_parser("grade", help=COMMANDS["grade"]))
+    return parser
+
+
+def _lang(parser: argparse.ArgumentParser, default: str = "en") -> None:
+    parser.add_argument("--lang", choices=("ko", "en"), default=default, help="language")
+
+
+def _json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON result")
+
+
+def _add_list(parser: argparse.ArgumentParser) -> None:
+    _lang(parser)
+    _json(parser)
+
+
+def _add_sheet(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("names", nargs="*", metavar="NAME", help="sections/problems (default all)")
+    _lang(parser, default="ko")
+    parser.add_argument("--pdf", action="store_true", help="also compile the PDF (needs TeX)")
+    parser.add_argument("-o", "--output", default="output", help="output directory")
+    _json(parser)
+
+
+def _add_prove(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", metavar="NAME|CLAIM", help='identity name or "claim"')
+    _lang(parser)
+    parser.add_argument("--latex", action="store_true", help="print the derivation as LaTeX")
+    _json(parser)
+
+
+def _add_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("problem", metavar="PROBLEM_ID", help="catalogue problem id[:ask]")
+    parser.add_argument("answer", metavar="ANSWER", help="the answer, as text or LaTeX")
+    _lang(parser)
+    _json(parser)
+
+
+def _add_grade(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("csv", metavar="ANSWERS.csv", help="columns: student,problem,answer")
+    parser.add_argument("-o", "--output", default=None, help="report path (.csv and .json)")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    parser.add_argument("--timeout", type=float, default=5.0, help="seconds per answer")
+    _lang(parser)
+    _json(parser)
+
+
+_FLAGS = {"-h", "--help", "--json", "--latex", "--pdf"}
+_VALUED = {"--lang", "-o", "--output", "--jobs", "--timeout"}
+
+
+def protect_leading_minus(argv: Sequence[str]) -> list[str]:
+    """Let answers and claims start with "-" (``symgen check id "-p*log(p)"``).
+
+    argparse would read ``-p*log(p)`` as an option; options are moved in front and the
+    remaining words follow a ``--``, so they are always read as positionals.
+
+    >>> protect_leading_minus(["check", "e1", "-p*log(p)", "--json"])
+    ['check', '--json', '--', 'e1', '-p*log(p)']
+    """
+    argv = list(argv)
+    if not argv or argv[0] not in ("check", "prove") or "--" in argv:
+        return argv
+    options, words, rest = [], [], iter(argv[1:])
+    for token in rest:
+        if token in _FLAGS or token.split("=")[0] in _VALUED:
+            options.append(token)
+            if token in _VALUED:
+                options.append(next(rest, ""))
+        else:
+            words.append(token)
+    if not any(w.startswith("-") for w in words):
+        return argv
+    return [argv[0], *options, "--", *words]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    parser = build_parser()
+    argv = protect_leading_minus(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    module = importlib.import_module(f"symgen.cli.{args.command}")
+    try:
+        return int(module.run(args))
+    except KeyboardInterrupt:
+        print("symgen: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `symgen list | head`: the reader left; stay quiet (Python docs)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FALSE
+    except Exception as exc:  # last line of defence: one line, never a traceback
+        from symgen.errors import SymgenError
+
+        kind = "error" if isinstance(exc, SymgenError) else f"internal error ({type(exc).__name__})"
+        print(f"symgen: {kind}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

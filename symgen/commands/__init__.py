@@ -1,1 +1,0 @@
-"""One module per ``symgen`` command, each with ``run(args) -> exit code``."""

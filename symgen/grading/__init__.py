@@ -1,0 +1,7 @@
+"""A class's answers (CSV) to verdicts and reports."""
+
+from __future__ import annotations
+
+from symgen.grading.grade import grade_file
+
+__all__ = ["grade_file"]

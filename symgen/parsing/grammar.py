@@ -1,0 +1,134 @@
+"""The Lark LALR grammar of answers and claims: calculator text and a whitelist of LaTeX.
+
+One grammar reads both notations (``mode`` only decides whether backslash commands are
+allowed). Every LaTeX command is its own terminal, so a command that is not listed here
+cannot even be tokenised. Function calls of *names* (``P(y|x)``, ``p(1-p)``) are parsed as
+calls; the transformer in :mod:`symgen.parsing.parser` decides between notation and multiplication.
+
+Precedence, loosest first: ``+ -``; ``* /`` and juxtaposition (same level, left to right, so
+``1/2p`` is p/2); unary ``- +`` and ``\\sum_x``; ``^``/``**`` (right-associative, binds
+tighter than unary minus: ``-2^2`` is -4); postfix ``!``. Lark's LALR resolves the
+shift/reduce conflicts of this grammar by shifting, which is the reading chosen on purpose:
+a name followed by ``(`` is a call, ``\\log p^2`` is log(p^2), ``\\sum_x`` takes the whole
+product after it.
+"""
+
+from __future__ import annotations
+
+_GRAMMAR_TEMPLATE = r"""
+start: expr
+relation: expr (REL | "=") expr
+
+?expr: sum
+?sum: product
+    | sum "+" product          -> add
+    | sum "-" product          -> sub
+?product: signed
+    | product MUL signed       -> mul
+    | product DIV signed       -> div
+    | product implicit         -> mul_implicit
+?signed: power
+    | "-" signed               -> neg
+    | "+" signed               -> pos
+    | SUM sub product          -> outcome_sum
+    | (SUM | PROD) "_" "{" NAME "=" expr "}" POW bare product -> indexed_sum
+?power: postfix
+    | postfix POW signed       -> pow
+?implicit: postfix
+    | postfix POW signed       -> pow
+?postfix: atom
+    | postfix "!"              -> factorial
+
+?atom: bare_atom
+    | "(" expr ")"                     -> paren
+    | "[" expr "]"                     -> paren
+
+?bare_atom: number
+    | name
+    | call
+    | func
+    | "{" expr "}"                     -> paren
+    | frac
+    | sqrt
+    | binom
+    | const
+
+number: NUMBER
+    | NUMBER "%"                       -> percent
+const: PI_CMD | INFTY_CMD | MATHRM_E
+frac: FRAC bare bare
+binom: BINOM bare bare
+sqrt: SQRT bare                        -> sqrt
+    | SQRT "[" expr "]" bare           -> root
+    | SQRT "(" expr ")"                -> sqrt
+
+name: NAME sub?
+    | GREEK sub?
+    | MATHFONT "{" NAME "}" sub?
+sub: "_" (NAME | NUMBER | GREEK)  -> sub_word
+    | "_" "{" subitem+ "}"             -> sub_group
+?subitem: name | number | call | TILDE | SEP
+
+call: name "(" args ")"
+    | name "[" args "]"                -> bracket_call
+args: arg (SEP arg)*
+?arg: expr
+    | expr "=" expr                    -> event
+
+func: FUNC fsub? "(" args ")"          -> func_call
+    | FUNC fsub? bare                  -> func_bare
+fsub: "_" NUMBER
+    | "_" NAME
+    | "_" "{" expr "}"
+?bare: bare_atom
+    | bare_atom POW signed             -> pow
+
+NUMBER: /(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/
+NAME: /[A-Za-z][A-Za-z0-9]*/
+FUNC.2: /\\(log|ln|exp|sin|cos|tan)(?![A-Za-z])/
+    | /(log10|log2|log|ln|exp|sqrt|abs|factorial|binomial|sin|cos|tan)(?![A-Za-z0-9])/
+    | /(ln|sqrt)(?=[0-9])/
+PROD.2: /\\prod(?![A-Za-z])|prod(?![A-Za-z0-9])/
+SUM.2: /\\sum(?![A-Za-z])|sum(?![A-Za-z0-9])/
+GREEK: /\\(GREEK_ALTERNATION)(?![A-Za-z])/
+MATHRM_E.3: /\\mathrm\s*\{\s*e\s*\}/
+MATHFONT: /\\(mathrm|operatorname|mathbb|mathcal|mathit|mathbf|text)(?![A-Za-z])/
+PI_CMD: /\\pi(?![A-Za-z])/
+INFTY_CMD: /\\infty(?![A-Za-z])/
+FRAC: /\\[dt]?frac(?![A-Za-z])/
+BINOM: /\\[dt]?binom(?![A-Za-z])/
+SQRT: /\\sqrt(?![A-Za-z])/
+POW.3: /\^|\*\*/
+MUL: /\*|\\cdot(?![A-Za-z])|\\times(?![A-Za-z])/
+DIV: /\/|\\div(?![A-Za-z])/
+SEP: /\|\||\\\||\\Vert(?![A-Za-z])|\||\\mid(?![A-Za-z])|\\vert(?![A-Za-z])|,|;/
+TILDE: /~|\\sim(?![A-Za-z])/
+REL: />=|<=|!=|>|<|\\(geqslant|leqslant|geq|leq|ge|le|neq|ne)(?![A-Za-z])/
+
+%ignore /[ \t\r\n]+/
+"""
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The space-separated words of ``text``, as a tuple."""
+    return tuple(text.split())
+
+
+#: Greek letters allowed as names, in text (``theta``) and LaTeX (``\\theta``).
+GREEK_LETTERS = words(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda "
+    "mu nu xi rho sigma tau upsilon phi varphi chi psi omega Gamma "
+    "Delta Theta Lambda Xi Sigma Phi Psi Omega"
+)
+
+GRAMMAR = _GRAMMAR_TEMPLATE.replace("GREEK_ALTERNATION", "|".join(GREEK_LETTERS))
+
+#: LaTeX commands the grammar knows, besides those removed before lexing (spacing, \\left...).
+LATEX_COMMANDS = frozenset(
+    words(
+        "frac dfrac tfrac binom dbinom tbinom sqrt log ln exp sin cos tan cdot times "
+        "div sum prod pi infty mathrm operatorname mathbb mathcal mathit mathbf text mid sim geq "
+        "leq ge le neq ne geqslant leqslant vert Vert Pr"
+    )
+    + GREEK_LETTERS
+)

@@ -1,0 +1,13 @@
+"""Does one link hold? Symbolic normal form, numeric evidence on random models, verdicts."""
+
+from __future__ import annotations
+
+from symgen.verify.link import (
+    Counterexample,
+    LinkVerdict,
+    Status,
+    check_chain,
+    check_link,
+)
+
+__all__ = ["Counterexample", "LinkVerdict", "Status", "check_chain", "check_link"]
