@@ -7,10 +7,10 @@ command modules are imported only when their command runs.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 EXIT_OK, EXIT_FALSE, EXIT_USAGE = 0, 1, 2
 
@@ -122,6 +122,15 @@ def protect_leading_minus(argv: Sequence[str]) -> list[str]:
     return [argv[0], *options, "--", *words]
 
 
+def command_module(name: str) -> Any:
+    """The module that runs one subcommand (each is light until its ``run`` is called)."""
+    from symgen.cli import check, grade, prove, sheet
+    from symgen.cli import list as list_command
+
+    modules = {"check": check, "grade": grade, "list": list_command, "prove": prove, "sheet": sheet}
+    return modules[name]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     parser = build_parser()
@@ -133,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    module = importlib.import_module(f"symgen.cli.{args.command}")
+    module = command_module(args.command)
     try:
         return int(module.run(args))
     except KeyboardInterrupt:
