@@ -24,8 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from cases.buggy_implementations import BUGGY, CORRECT
 
+from symgen.oracle._references import DIGITS, to_mp
 from symgen.oracle.check import check_implementation
-from symgen.oracle.targets import DIGITS, TARGETS, to_mp
+from symgen.oracle.targets import TARGETS
 
 GOAL_SECONDS = 1.0
 

@@ -15,8 +15,9 @@ from scipy import special
 from scipy.spatial import distance
 
 from symgen.core.parameters import symbols
+from symgen.oracle._references import DIGITS, to_mp
 from symgen.oracle.check import InvalidCheck, UnknownTarget, check_implementation, resolve_target
-from symgen.oracle.targets import DIGITS, TARGETS, to_mp
+from symgen.oracle.targets import TARGETS
 from symgen.testing import distributions
 
 

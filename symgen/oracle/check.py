@@ -28,17 +28,16 @@ from typing import Any
 import mpmath
 import numpy as np
 
-from symgen.oracle.targets import (
+from symgen.oracle._references import (
     DIGITS,
-    TARGETS,
     Case,
     InvalidCheck,
     Target,
     UnknownTarget,
     Variant,
-    target_by_name,
     to_mp,
 )
+from symgen.oracle.targets import TARGETS, target_by_name
 
 __all__ = [
     "Counterexample",
@@ -192,7 +191,7 @@ def resolve_target(target: Any, *, signature: Sequence[Any] | None = None) -> Ta
     if _is_sympy_expr(getattr(target, "end", None)):
         target = _derivation_result(target)
     if _is_sympy_expr(target):
-        from symgen.oracle.targets import expression_target
+        from symgen.oracle.expression import expression_target
 
         return expression_target(target, signature=signature)
     raise UnknownTarget(
