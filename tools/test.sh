@@ -6,4 +6,5 @@ bash tools/setup.sh test
 export PATH="$PWD/.venv/bin:$PATH"
 ruff check .
 ruff format --check .
+mypy symgen
 python -m pytest -n 2 --doctest-modules symgen tests

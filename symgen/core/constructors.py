@@ -50,8 +50,8 @@ def bernoulli(name: str, p: object) -> Distribution:
     """Values 0 and 1 with P(1) = p (a number, an exact string or a symbol)."""
     from symgen.core.exact import to_exact
 
-    p = to_exact(p)
-    return Distribution.from_table(name, {0: 1 - p, 1: p})
+    exact = to_exact(p)
+    return Distribution.from_table(name, {0: 1 - exact, 1: exact})
 
 
 def categorical(name: str, probs: Mapping[Hashable, object] | Sequence[object]) -> Distribution:

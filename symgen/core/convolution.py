@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from math import lcm
+from typing import Any
 
 import sympy as sp
 
@@ -36,12 +37,12 @@ def _integer_value(value: Hashable) -> Hashable:
 
 
 def _convolve_rational(pmfs: Sequence[Mapping[Hashable, sp.Rational]]) -> dict:
-    total: dict[Hashable, int] = {0: 1}
+    total: dict[Any, int] = {0: 1}
     denominator = 1
     for pmf in pmfs:
         scale = lcm(*(int(p.q) for p in pmf.values()))
         weights = {v: int(p.p) * (scale // int(p.q)) for v, p in pmf.items() if p != 0}
-        step: dict[Hashable, int] = {}
+        step: dict[Any, int] = {}
         for a, wa in total.items():
             for b, wb in weights.items():
                 step[a + b] = step.get(a + b, 0) + wa * wb
@@ -50,9 +51,9 @@ def _convolve_rational(pmfs: Sequence[Mapping[Hashable, sp.Rational]]) -> dict:
 
 
 def _convolve_symbolic(pmfs: Sequence[Mapping[Hashable, sp.Expr]]) -> dict:
-    total: dict[Hashable, sp.Expr] = {0: sp.Integer(1)}
+    total: dict[Any, sp.Expr] = {0: sp.Integer(1)}
     for pmf in pmfs:
-        step: dict[Hashable, sp.Expr] = {}
+        step: dict[Any, sp.Expr] = {}
         for a, pa in total.items():
             for b, pb in pmf.items():
                 step[a + b] = step.get(a + b, sp.Integer(0)) + pa * pb

@@ -87,7 +87,7 @@ class Distribution:
         cells = self.cells()
         if len(self.variables) == 1:
             return {cell[0]: px for cell, px in cells.items()}
-        return cells
+        return {cell: px for cell, px in cells.items()}
 
     def outcomes(self, variable: str) -> tuple:
         """Sorted values that ``variable`` takes (its support, zero-probability cells included)."""
@@ -123,12 +123,12 @@ class Distribution:
 
     def marginal(self, *names: str) -> Distribution:
         """The distribution of ``names`` alone (the others summed out)."""
-        names = _flatten(names)
-        self._require_variables(names)
-        kept = [f.marginal(names) for f in self._factors if set(f.variables) & set(names)]
+        wanted = _flatten(names)
+        self._require_variables(wanted)
+        kept = [f.marginal(wanted) for f in self._factors if set(f.variables) & set(wanted)]
         natural = tuple(v for f in kept for v in f.variables)
-        if natural != tuple(names):
-            kept = [multiply(kept).reordered(tuple(names))]
+        if natural != tuple(wanted):
+            kept = [multiply(kept).reordered(tuple(wanted))]
         return Distribution(kept)
 
     def condition(self, event: object) -> Distribution:

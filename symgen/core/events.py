@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from symgen.errors import InvalidEvent, UnknownVariable
 
@@ -20,7 +21,7 @@ _TOKEN = re.compile(
     r"|(?P<number>[+-]?\d+(?:\.\d+)?(?:/\d+)?)|(?P<quoted>'[^']*'|\"[^\"]*\")"
     r"|(?P<word>[^\W\d]\w*))"
 )
-_COMPARE: dict[str, Callable[[object, object], bool]] = {
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     "=": operator.eq, "==": operator.eq, "!=": operator.ne, "≠": operator.ne,
     "<": operator.lt, "<=": operator.le, "≤": operator.le,
     ">": operator.gt, ">=": operator.ge, "≥": operator.ge,

@@ -143,7 +143,7 @@ def check_implementation(
 ) -> ImplementationReport:
     """Compare ``fn`` with the exact `target` on `trials` valid inputs; report the first miss.
 
-    `target` is a name from ``oracle_targets.TARGETS`` (``"kl_divergence"``, ...), a symgen
+    `target` is a name from ``symgen.oracle.targets.TARGETS`` (``"kl_divergence"``, ...), a symgen
     measure function, a :class:`Target`, or a SymPy expression (``fn`` then gets the values
     of its free symbols as positional arguments, in sorted-name order or in the order of
     `signature`). A trial passes when ``|got - expected| <= atol + rtol * |expected|``.
