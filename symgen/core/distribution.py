@@ -16,7 +16,7 @@ import inspect
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 import sympy as sp
 
@@ -87,7 +87,7 @@ class Distribution:
         cells = self.cells()
         if len(self.variables) == 1:
             return {cell[0]: px for cell, px in cells.items()}
-        return {cell: px for cell, px in cells.items()}
+        return cast(dict[Hashable, sp.Expr], cells)
 
     def outcomes(self, variable: str) -> tuple:
         """Sorted values that ``variable`` takes (its support, zero-probability cells included)."""
