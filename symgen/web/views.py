@@ -1,0 +1,338 @@
+"""What each page shows, as plain records built from engine objects (no HTTP, no HTML).
+
+Maths fields are LaTeX from the engine's printer (``symgen.notation``), drawn in the browser
+by KaTeX; text fields are plain strings that the templates escape. Nothing here reveals a
+reference answer before an attempt: the worked solution comes only with a checked answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from symgen.errors import ParseError, SymgenError
+from symgen.web.budget import INVALID_REASONS
+
+MAX_PREVIEW_LATEX = 4000  # longer LaTeX of a parsed answer is not drawn
+MAX_CHAIN_LINES = 20
+# a chain's step may start with its relation to the previous one (as in check_steps)
+_LEAD = re.compile(r"^\s*(>=|<=|≥|≤|=|>|<|\\geq|\\leq|\\ge|\\le)\s*")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a derivation or a worked solution."""
+
+    relation: str
+    latex: str
+    why: str
+    verdict: str = ""
+    ok: bool = True
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A derivation (a library identity, or a typed chain) ready to draw."""
+
+    title: str
+    statement: str
+    start: str
+    steps: tuple[Step, ...]
+    holds: bool | None
+    reason: str
+    facts: tuple[tuple[str, Step], ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """The worked solution of one ask."""
+
+    label: str
+    steps: tuple[Step, ...]
+    start: str
+    result: str
+    check: str
+    derivation: Derivation | None = None
+    claim: Any = None
+
+
+@dataclass(frozen=True)
+class AskView:
+    """One ask as the problem page shows it (no reference answer)."""
+
+    id: str
+    label: str
+    unit: str
+    boolean: bool
+    hints: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    """A problem page."""
+
+    id: str
+    topic: str
+    title: str
+    statement: tuple[str, ...]
+    given: tuple[str, ...]
+    asks: tuple[AskView, ...]
+    hints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The verdict on one answer, with the answer as read and the solution."""
+
+    correct: bool
+    invalid: bool
+    reason: str
+    feedback: str
+    read_latex: str
+    hint: str
+    part: Part | None
+
+
+@dataclass(frozen=True)
+class ProveResult:
+    """What the prove page shows: a derivation, a checked chain, or a claim verdict."""
+
+    kind: str  # "identity" | "chain" | "claim"
+    holds: bool | None
+    claim_latex: str = ""
+    reason: str = ""
+    explanation: str = ""
+    correction: str = ""
+    counterexample: tuple[str, ...] = ()
+    derivation: Derivation | None = None
+    hint: str = ""
+    first_wrong: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- the list
+
+
+def topic_title(topic: str, lang: str) -> str:
+    """The sheet's title of a catalogue topic, or the id when the sheet has none."""
+    from symgen.sheet.prose import TEXT
+
+    entry = TEXT.get(topic)
+    return entry[lang] if entry else topic.replace("_", " ")
+
+
+def problem_list(lang: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(topic id, topic title, [(problem id, title)]) in the notes' order; nothing computed."""
+    from symgen.catalogue.problems import load_catalogue
+    from symgen.catalogue.spec import TOPICS
+
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for problem_id, topic, title in load_catalogue().titles():
+        grouped.setdefault(topic, []).append((problem_id, title.get(lang, problem_id)))
+    order = [t for t in TOPICS if t in grouped] + sorted(set(grouped) - set(TOPICS))
+    return [(t, topic_title(t, lang), grouped[t]) for t in order]
+
+
+def identity_list(lang: str) -> list[tuple[str, str]]:
+    """(id, title) of every library identity."""
+    from symgen.catalogue.library import identities
+
+    return [(i.id, i.title(lang)) for i in identities()]
+
+
+# ---------------------------------------------------------------- a problem
+
+
+def problem_view(problem_id: str, lang: str) -> ProblemView:
+    """The problem page: statement paragraphs, given tables as LaTeX, asks with hints."""
+    from symgen.catalogue.problems import load_catalogue
+    from symgen.sheet.blocks import solution_block
+
+    problem = load_catalogue().get(problem_id)
+    block = solution_block(problem, lang)
+    statement = problem.statement.get(lang, "")
+    paragraphs = tuple(" ".join(p.split()) for p in statement.split("\n\n") if p.strip())
+    asks = tuple(
+        AskView(
+            id=ask.id,
+            label=ask.label.get(lang) or ask.label.get("en", ask.id),
+            unit=ask.unit or "",
+            boolean=bool(ask.is_boolean),
+            hints=tuple(ask.hints_ko if lang == "ko" else ask.hints_en),
+        )
+        for ask in problem.asks
+    )
+    return ProblemView(
+        id=problem.id,
+        topic=topic_title(problem.topic, lang),
+        title=problem.title.get(lang, problem.id),
+        statement=paragraphs,
+        given=tuple(str(g) for g in block.given),
+        asks=asks,
+        hints=tuple(problem.hints.get(lang, ())),
+    )
+
+
+def find_ask(problem_id: str, ask_id: str) -> tuple[Any, Any]:
+    """(problem, ask); UnknownIdentity naming close ids for a wrong one."""
+    from symgen.catalogue.problems import load_catalogue
+
+    problem = load_catalogue().get(problem_id)
+    return problem, problem.ask(ask_id or None)
+
+
+def preview_latex(ask: Any, text: str) -> str:
+    """LaTeX of the answer as the checker reads it; ParseError/InputTooLarge if unreadable."""
+    from symgen.notation.latex import to_latex
+    from symgen.parsing.parser import parse
+
+    if not text.strip():
+        return ""
+    latex = to_latex(parse(text, symbols=ask.symbols))
+    if len(latex) > MAX_PREVIEW_LATEX:
+        raise ParseError(f"the answer is too long to show ({len(latex)} characters of LaTeX)")
+    return latex
+
+
+def check(problem: Any, ask: Any, text: str, lang: str, result: Any) -> Outcome:
+    """The record of a checked answer: ``result`` is check_answer's Verdict."""
+    from symgen.notation.latex import to_latex
+
+    read = ""
+    if result.expr is not None:
+        read = to_latex(result.expr)
+        read = read if len(read) <= MAX_PREVIEW_LATEX else ""
+    hints = ask.hints_ko if lang == "ko" else ask.hints_en
+    invalid = result.reason in INVALID_REASONS
+    return Outcome(
+        correct=bool(result.correct),
+        invalid=invalid,
+        reason=result.reason,
+        feedback=result.feedback_in(lang),
+        read_latex=read,
+        hint=str(hints[0]) if hints and not result.correct else "",
+        part=None if invalid else solution_part(problem, ask, lang),
+    )
+
+
+def solution_part(problem: Any, ask: Any, lang: str) -> Part:
+    """The worked solution of ``ask``: the sheet's steps, and the derivation of an identity."""
+    from symgen.sheet.blocks import solution_block
+
+    index = [a.id for a in problem.asks].index(ask.id)
+    part = solution_block(problem, lang).parts[index]
+    steps = tuple(_step(s) for s in part.steps)
+    derivation = claim = None
+    if ask.kind == "identity":
+        from symgen.catalogue.library import prove
+
+        derivation = derivation_view(prove(str(ask.args["name"])), lang)
+    elif ask.kind == "claim":
+        claim = claim_result(str(ask.args["claim"]), lang)
+    return Part(part.label, steps, str(part.start), str(part.result), part.check, derivation, claim)
+
+
+def _step(line: Any, *, ok: bool = True) -> Step:
+    text = str(line.expr)
+    if r"\\" in text:  # a written-out sum broken over lines of an align
+        text = r"\begin{aligned}&" + text + r"\end{aligned}"
+    why = line.justification + (f" ({line.note})" if line.note else "")
+    return Step(str(line.relation), text, why, line.verdict, ok)
+
+
+# ---------------------------------------------------------------- derivations and claims
+
+
+def derivation_view(derivation: Any, lang: str) -> Derivation:
+    """A library derivation: each step with its rule's justification and verdict."""
+    from symgen.proof.derivation import status_name
+    from symgen.sheet.blocks import derivation_block
+
+    block = derivation_block(derivation, lang)
+    ok = [status_name(v) != "REFUTED" for v in derivation.link_verdicts]
+    return Derivation(
+        title=block.title,
+        statement=str(block.statement),
+        start=str(block.start),
+        steps=tuple(_step(s, ok=good) for s, good in zip(block.steps, ok, strict=False)),
+        holds=block.holds,
+        reason=block.verdict,
+        facts=tuple(
+            (str(f.lhs), _step(f.line, ok=good))
+            for f, good in zip(block.facts, ok[len(block.steps) :], strict=True)
+        ),
+    )
+
+
+def prove_text(text: str, lang: str, *, budget: float | None) -> ProveResult:
+    """An identity name, a chain (several lines) or one claim, checked by the engine."""
+    from symgen.catalogue.library import identity_names, prove
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise ParseError("type a claim, a chain of steps, or pick an identity")
+    if len(lines) == 1 and lines[0] in identity_names():
+        view = derivation_view(prove(lines[0]), lang)
+        return ProveResult("identity", view.holds, view.statement, view.reason, derivation=view)
+    if len(lines) > 1:
+        return chain_result(lines, lang, budget=budget)
+    return claim_result(lines[0], lang, budget=budget)
+
+
+def claim_result(text: str, lang: str, *, budget: float | None = None) -> ProveResult:
+    """verify_claim: holds or not, the correction and the counterexample."""
+    from symgen.proof.claims import DEFAULT_BUDGET, verify_claim
+
+    verdict = verify_claim(text, budget=DEFAULT_BUDGET if budget is None else budget)
+    cx = verdict.counterexample
+    return ProveResult(
+        kind="claim",
+        holds=verdict.holds,
+        claim_latex=_claim_latex(verdict.claim),
+        reason=verdict.reason,
+        explanation=verdict.explanation_ko if lang == "ko" else verdict.explanation_en,
+        correction=_claim_latex(verdict.correction) if verdict.correction else "",
+        counterexample=tuple(cx.describe().splitlines()) if cx is not None else (),
+    )
+
+
+def _claim_latex(text: str) -> str:
+    """LaTeX of a claim as parsed; the plain text in \\text{} if it does not parse alone."""
+    from symgen.notation.latex import to_latex
+    from symgen.notation.tex import escape_latex
+    from symgen.parsing.parser import parse_relation
+
+    ops = {"=": "=", ">=": r"\ge", "<=": r"\le", ">": ">", "<": "<", "!=": r"\ne"}
+    try:
+        lhs, op, rhs = parse_relation(text)
+    except SymgenError:
+        return rf"\text{{{escape_latex(text)}}}"
+    return f"{to_latex(lhs)} {ops.get(op, op)} {to_latex(rhs)}"
+
+
+def chain_result(lines: list[str], lang: str, *, budget: float | None) -> ProveResult:
+    """check_steps on a typed chain: every link's verdict, the first wrong one, a hint."""
+    from symgen.notation.latex import to_latex
+    from symgen.parsing.parser import parse
+    from symgen.proof.claims import DEFAULT_BUDGET, check_steps
+
+    if len(lines) > MAX_CHAIN_LINES:
+        raise ParseError(f"{len(lines)} lines (max {MAX_CHAIN_LINES})")
+    verdict = check_steps(lines, budget=DEFAULT_BUDGET if budget is None else budget)
+    ops = {"=": "=", ">=": r"\ge", "<=": r"\le", ">": ">", "<": "<"}
+    exprs = [to_latex(parse(_LEAD.sub("", line, count=1))) for line in lines]
+    steps = tuple(
+        Step(ops.get(op, op), latex, v.reason, v.status.name.lower(), v.ok)
+        for op, latex, v in zip(verdict.relations, exprs[1:], verdict.verdicts, strict=True)
+    )
+    cx = verdict.counterexample
+    view = Derivation("", "", exprs[0], steps, verdict.ok, "")
+    return ProveResult(
+        kind="chain",
+        holds=verdict.ok,
+        derivation=view,
+        first_wrong=verdict.first_wrong,
+        hint=(verdict.hint_ko if lang == "ko" else verdict.hint) or "",
+        counterexample=tuple(cx.describe().splitlines()) if cx is not None else (),
+    )
