@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     """Check ``args.answer`` for ``args.problem``; print the verdict; return the exit code."""
     from symgen.answers.check import check_answer, verdict
     from symgen.catalogue.problems import find_ask
+    from symgen.cli.show import note_chosen_ask
     from symgen.errors import UnknownIdentity
 
     try:
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
         return _invalid(args, "unknown_problem", f"unknown problem: {exc}")
     except SymgenError as exc:
         return _invalid(args, "catalogue_error", f"cannot load the catalogue: {exc}")
+    note_chosen_ask(args.problem, ask)  # several asks and none named: say which one
     try:
         with time_limit(TIME_LIMIT_SECONDS):
             result = check_answer(ask, args.answer)

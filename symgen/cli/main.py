@@ -20,6 +20,8 @@ COMMANDS = {
     "prove": "prove a library identity or verify a claim step by step",
     "check": "check an answer to a catalogue problem",
     "grade": "grade a CSV of answers (student,problem,answer)",
+    "show": "show a catalogue problem: statement, given data, asks and units",
+    "serve": "the practice page in the browser (needs the [web] extra)",
 }
 
 
@@ -46,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_prove(sub.add_parser("prove", help=COMMANDS["prove"]))
     _add_check(sub.add_parser("check", help=COMMANDS["check"]))
     _add_grade(sub.add_parser("grade", help=COMMANDS["grade"]))
+    _add_show(sub.add_parser("show", help=COMMANDS["show"]))
+    _add_serve(sub.add_parser("serve", help=COMMANDS["serve"]))
     return parser
 
 
@@ -93,6 +97,17 @@ def _add_grade(parser: argparse.ArgumentParser) -> None:
     _json(parser)
 
 
+def _add_show(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("problem", metavar="PROBLEM[:ASK]", help="catalogue problem id[:ask]")
+    _lang(parser)
+    _json(parser)
+
+
+def _add_serve(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default localhost)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+
+
 _FLAGS = {"-h", "--help", "--json", "--latex", "--pdf"}
 _VALUED = {"--lang", "-o", "--output", "--jobs", "--timeout"}
 
@@ -124,10 +139,11 @@ def protect_leading_minus(argv: Sequence[str]) -> list[str]:
 
 def command_module(name: str) -> Any:
     """The module that runs one subcommand (each is light until its ``run`` is called)."""
-    from symgen.cli import check, grade, prove, sheet
+    from symgen.cli import check, grade, prove, serve, sheet, show
     from symgen.cli import list as list_command
 
     modules = {"check": check, "grade": grade, "list": list_command, "prove": prove, "sheet": sheet}
+    modules |= {"serve": serve, "show": show}
     return modules[name]
 
 

@@ -11,6 +11,7 @@ Nothing is stored: no cookies, no sessions, no files. Any failure is one line of
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ KATEX = STATIC / "katex" / "katex.min.js"
 MAX_BODY = 16_384  # bytes of a request body
 MAX_FIELD = 8_000  # characters of one field (the parser and verify_claim cap further)
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
+HOSTS_VARIABLE = "SYMGEN_WEB_HOSTS"
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
@@ -195,9 +197,15 @@ def _error(request: Request, status: int, message: str, env: jinja2.Environment)
 
 
 def create_app(
-    *, limits: Limits | None = None, allowed_hosts: Sequence[str] = LOCAL_HOSTS
+    *, limits: Limits | None = None, allowed_hosts: Sequence[str] | None = None
 ) -> Starlette:
-    """The ASGI app. ``allowed_hosts``: Host headers served (localhost only by default)."""
+    """The ASGI app. ``allowed_hosts``: Host headers it answers (``*`` for any); by default
+    those in $SYMGEN_WEB_HOSTS (comma-separated, set by ``symgen serve``), else localhost's,
+    which keeps other sites' pages from reaching it through a rebound DNS name.
+    """
+    if allowed_hosts is None:
+        listed = os.environ.get(HOSTS_VARIABLE, "")
+        allowed_hosts = [h.strip() for h in listed.split(",") if h.strip()] or LOCAL_HOSTS
     site = Site(limits or Limits())
 
     async def on_http(request: Request, exc: Exception) -> Response:
@@ -235,6 +243,5 @@ def create_app(
         Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"),
     ]
     handlers: dict[Any, Callable[..., Any]] = {HTTPException: on_http}
-    hosts = list(allowed_hosts)
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=hosts)] if hosts else []
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))]
     return Starlette(routes=routes, exception_handlers=handlers, middleware=middleware)
