@@ -1,0 +1,278 @@
+"""Step search: a chain of rule applications from both sides of ``lhs = rhs`` to a common line.
+
+Best-first and bidirectional. From each side the search applies every rule of
+:data:`SEARCH_RULES`, at all matching subterms at once and (for the probability rules) at one
+subterm at a time; a line's cost is its depth plus a small weight on its size, so short chains
+of small lines come first. When a line from the left meets a line from the right (the same
+line up to display, or equal by plain algebra) the two halves are joined; the right half is
+read backwards (each of its rules used right to left). The search is bounded in time (an
+injectable clock) and in the number of lines it keeps.
+
+>>> from symgen.notation.symbols import P
+>>> a, b = sp.symbols("a b")
+>>> [s.rule for s in derive(P(a, given=(b,)), P(a, b) / P(b)).steps]
+['def_conditional']
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symgen.errors import SymgenError
+from symgen.proof.derivation import Derivation, Step
+from symgen.proof.rewrite import Context, rewrites
+from symgen.proof.rewrite_check import canonical, rule_applies
+
+DEFAULT_TIMEOUT = 5.0
+MAX_LINES = 4000  # lines kept per side
+MAX_DEPTH = 8
+MAX_OPS = 400  # lines larger than this are dropped
+SIZE_WEIGHT = 0.02
+
+# rules the search tries, in order of preference (definitions and splits first)
+SEARCH_RULES = (
+    "def_entropy",
+    "def_cross_entropy",
+    "def_kl",
+    "def_jsd",
+    "def_mutual_information",
+    "def_self_information",
+    "def_variance",
+    "def_covariance",
+    "def_expectation",
+    "def_conditional",
+    "log_of_quotient",
+    "log_of_product",
+    "log_of_power",
+    "split_sum",
+    "linearity_of_expectation",
+    "marginalisation",
+    "normalisation",
+    "total_probability",
+    "independence_factorises",
+    "product_rule",
+    "bayes",
+    "algebra",
+)
+_ONE_AT_A_TIME = {"product_rule", "bayes", "def_conditional", "independence_factorises"}
+
+
+class SearchTimeout(SymgenError, TimeoutError):
+    """The step search ran out of its time budget."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """One line of a found chain and the rule that produced it from the line before."""
+
+    expr: sp.Expr
+    rule: str
+    reverse: bool = False  # the rule was used right to left
+
+
+@dataclass
+class _Node:
+    expr: sp.Expr
+    parent: sp.Basic | None
+    rule: str
+    depth: int
+
+
+class _Side:
+    def __init__(self, start: sp.Expr, max_lines: int = MAX_LINES) -> None:
+        self.max_lines = max_lines
+        key = canonical(start)
+        self.start = start
+        self.nodes: dict[sp.Basic, _Node] = {key: _Node(start, None, "", 0)}
+        self.by_algebra: dict[sp.Basic, sp.Basic] = {self.algebra_key(key): key}
+        self.heap: list[tuple[float, int, sp.Basic]] = []
+        self.tie = itertools.count()
+        self.push(key)
+
+    @staticmethod
+    def algebra_key(key: sp.Basic) -> sp.Basic:
+        """Lines equal by plain algebra share this key."""
+        try:
+            return sp.cancel(sp.together(key))
+        except (sp.PolynomialError, TypeError, ValueError):
+            return key
+
+    def add(self, key: sp.Basic, node: _Node) -> None:
+        self.nodes[key] = node
+        self.by_algebra.setdefault(self.algebra_key(key), key)
+        self.push(key)
+
+    def push(self, key: sp.Basic) -> None:
+        node = self.nodes[key]
+        cost = node.depth + SIZE_WEIGHT * sp.count_ops(node.expr)
+        heapq.heappush(self.heap, (cost, next(self.tie), key))
+
+    def path(self, key: sp.Basic) -> list[tuple[sp.Expr, str]]:
+        """(line, rule that made it) from the start to ``key``, the start excluded."""
+        out = []
+        while self.nodes[key].parent is not None:
+            node = self.nodes[key]
+            out.append((node.expr, node.rule))
+            key = node.parent
+        return out[::-1]
+
+
+def _successors(expr: sp.Expr, ctx: Context) -> list[tuple[str, sp.Expr]]:
+    out = []
+    for rule in SEARCH_RULES:
+        found = rewrites(rule, expr, ctx)
+        if rule not in _ONE_AT_A_TIME and len(found) > 1:
+            found = found[-1:]  # all positions at once
+        out.extend((rule, new) for new in found)
+    return out
+
+
+def search(
+    lhs: sp.Expr,
+    rhs: sp.Expr,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    ctx: Context | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    max_lines: int = MAX_LINES,
+) -> list[Found] | None:
+    """The chain from ``lhs`` to ``rhs`` (lines after ``lhs``), or None when none is found.
+
+    Raises SearchTimeout when ``timeout`` seconds (by ``clock``) pass first.
+    """
+    ctx = ctx or Context()
+    deadline = clock() + timeout
+    sides = (_Side(lhs, max_lines), _Side(rhs, max_lines))
+    if timeout <= 0:
+        raise SearchTimeout("step search budget is 0 s")
+    # a claim written two ways (I(X; Y) = I(Y; X)) still gets a step: no meeting at the start
+    meet = (canonical(lhs),) * 2 if lhs == rhs else None
+    turn = 0
+    while meet is None and (sides[0].heap or sides[1].heap):
+        if clock() > deadline:
+            raise SearchTimeout(f"no chain of rules found within {timeout:g} s")
+        side = sides[turn] if sides[turn].heap else sides[1 - turn]
+        meet = _expand(sides, sides.index(side), ctx)
+        turn = 1 - turn
+    return None if meet is None else _join(sides, *meet)
+
+
+def _expand(sides: tuple[_Side, _Side], i: int, ctx: Context) -> tuple | None:
+    side = sides[i]
+    _, _, key = heapq.heappop(side.heap)
+    node = side.nodes[key]
+    if node.depth >= MAX_DEPTH or len(side.nodes) >= side.max_lines:
+        return None
+    for rule, new in _successors(node.expr, ctx):
+        if sp.count_ops(new) > MAX_OPS:
+            continue
+        new_key = canonical(new)
+        if new_key in side.nodes:
+            continue
+        side.add(new_key, _Node(new, key, rule, node.depth + 1))
+        meet = _meeting(sides, new_key, i)
+        if meet is not None:
+            return meet
+    return None
+
+
+def _meeting(sides: tuple[_Side, _Side], key: sp.Basic, i: int) -> tuple | None:
+    """(left key, right key) when the new line ``key`` of side ``i`` meets the other side."""
+    other = sides[1 - i]
+    match = key if key in other.nodes else other.by_algebra.get(sides[i].algebra_key(key))
+    if match is None:
+        return None
+    return (key, match) if i == 0 else (match, key)
+
+
+def _join(sides: tuple[_Side, _Side], left_key: sp.Basic, right_key: sp.Basic) -> list[Found]:
+    """The left half, an algebra step where the halves differ, then the right half backwards."""
+    chain = [Found(e, r) for e, r in sides[0].path(left_key)]
+    right = sides[1].path(right_key)
+    lines = [sides[1].start, *(e for e, _ in right)]
+    meet = lines[-1]
+    here = chain[-1].expr if chain else sides[0].start
+    if canonical(here) != canonical(meet):
+        chain.append(Found(meet, "algebra"))
+    for k in range(len(right), 0, -1):  # line k-1 from line k by rule k, right to left
+        chain.append(Found(lines[k - 1], right[k - 1][1], reverse=True))
+    return chain
+
+
+def merged(found: list[Found], start: sp.Expr, ctx: Context | None = None) -> list[Found]:
+    """Trivial steps merged: a rule applied twice in a row is one shown step when it applies."""
+    out: list[Found] = []
+    for item in found:
+        if out and out[-1].rule == item.rule and out[-1].reverse == item.reverse:
+            before = out[-2].expr if len(out) > 1 else start
+            a, b = (item.expr, before) if item.reverse else (before, item.expr)
+            if rule_applies(item.rule, a, b, ctx=ctx):
+                out[-1] = item
+                continue
+        out.append(item)
+    return out
+
+
+def steps_of(found: list[Found], *, assumes: tuple[str, ...] = ()) -> tuple[Step, ...]:
+    """The found chain as derivation Steps (each with the rule that produced it)."""
+    return tuple(Step(f.expr, f.rule, assumes=assumes, reverse=f.reverse) for f in found)
+
+
+def derive(
+    lhs: sp.Expr,
+    rhs: sp.Expr,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    assumes: tuple[str, ...] = (),
+    clock: Callable[[], float] = time.monotonic,
+    max_lines: int = MAX_LINES,
+) -> Derivation | None:
+    """A derivation of ``lhs = rhs`` by a chain of rules, or None (no chain found in time).
+
+    >>> from symgen.notation.symbols import H, Hx, D
+    >>> d = derive(Hx("P", "Q"), H("P") + D("P", "Q"))
+    >>> [s.rule for s in d.steps][0], all(d.rules_applied)
+    ('def_cross_entropy', True)
+    """
+    ctx = Context.from_assumptions(assumes)
+    try:
+        found = search(lhs, rhs, timeout=timeout, ctx=ctx, clock=clock, max_lines=max_lines)
+    except SearchTimeout:
+        return None
+    if not found:
+        return None
+    return Derivation(
+        name="derived",
+        topic="",
+        title_en="Derivation",
+        title_ko="유도",
+        start=lhs,
+        steps=steps_of(merged(found, lhs, ctx), assumes=assumes),
+    )
+
+
+def library_steps(
+    start: sp.Expr,
+    end: sp.Expr,
+    *,
+    hints: tuple[Step, ...] = (),
+    assumes: tuple[str, ...] = (),
+    max_lines: int = 800,
+) -> tuple[Step, ...]:
+    """Steps of a library identity: the engine's chain from ``start`` to ``end``, else the hints.
+
+    Bounded by the number of lines searched (not by time), so the result never depends on
+    the machine's speed: the same file gives the same proof.
+    """
+    derivation = derive(start, end, timeout=float("inf"), assumes=assumes, max_lines=max_lines)
+    if derivation is None:
+        if not hints:
+            raise SearchTimeout(f"no chain of rules from {start} to {end} and no hint steps")
+        return hints
+    return derivation.steps
