@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Set up everything (see setup.sh), then build the full study sheet, Korean and English,
-# as .tex and PDF into output/.
+# Set up what the sheet needs (see setup.sh: TeX, and .venv with the runtime dependencies only),
+# then build the full study sheet, Korean and English, as .tex and PDF into output/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Set up everything (see setup.sh), then run the linters and the whole test suite.
+# Set up everything for the tests (see setup.sh: TeX, chromium, KaTeX, .venv-test), then run
+# the linters, mypy and the whole test suite (browser and wheel tests included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh test
-export PATH="$PWD/.venv/bin:$PATH"
+export PATH="$PWD/.venv-test/bin:$PATH"
 ruff check .
 ruff format --check .
 mypy symgen

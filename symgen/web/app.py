@@ -10,6 +10,7 @@ Nothing is stored: no cookies, no sessions, no files. Any failure is one line of
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -28,7 +29,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from symgen.errors import CheckTimeout, SymgenError
+from symgen.errors import CheckTimeout, SymgenError, UnknownIdentity
 from symgen.web import views
 from symgen.web.budget import CHECK_SECONDS, CLAIM_SECONDS, bounded
 from symgen.web.words import pick_lang, words
@@ -104,7 +105,10 @@ class Site:
 
     async def problem(self, request: Request) -> Response:
         lang = pick_lang(request.query_params.get("lang"))
-        view = views.problem_view(str(request.path_params["problem_id"]), lang)
+        try:
+            view = views.problem_view(str(request.path_params["problem_id"]), lang)
+        except UnknownIdentity as exc:
+            raise HTTPException(404, str(exc)) from None
         return self.page("problem.html", request, problem=view)
 
     async def prove_page(self, request: Request) -> Response:
@@ -129,9 +133,10 @@ class Site:
             result = bounded(self.limits.check, lambda: check_answer(ask, data["answer"]))
         except CheckTimeout:
             result = verdict(False, "timeout")
-        outcome = bounded(
-            self.limits.claim, lambda: views.check(problem, ask, data["answer"], lang, result)
-        )
+        outcome = views.check(ask, lang, result)
+        if not outcome.invalid:  # the worked solution comes after an attempt
+            part = bounded(self.limits.claim, lambda: views.solution_part(problem, ask, lang))
+            outcome = dataclasses.replace(outcome, part=part)
         html = self.fragment("outcome.html", lang, outcome=outcome)
         body = {
             "correct": outcome.correct,

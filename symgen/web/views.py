@@ -195,8 +195,8 @@ def preview_latex(ask: Any, text: str) -> str:
     return latex
 
 
-def check(problem: Any, ask: Any, text: str, lang: str, result: Any) -> Outcome:
-    """The record of a checked answer: ``result`` is check_answer's Verdict."""
+def check(ask: Any, lang: str, result: Any) -> Outcome:
+    """The record of a checked answer (``result`` is check_answer's Verdict), no solution yet."""
     from symgen.notation.latex import to_latex
 
     read = ""
@@ -212,7 +212,7 @@ def check(problem: Any, ask: Any, text: str, lang: str, result: Any) -> Outcome:
         feedback=result.feedback_in(lang),
         read_latex=read,
         hint=str(hints[0]) if hints and not result.correct else "",
-        part=None if invalid else solution_part(problem, ask, lang),
+        part=None,
     )
 
 
