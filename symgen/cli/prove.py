@@ -107,7 +107,7 @@ def format_derivation(derivation: Any, lang: str = "en") -> str:
         rel = _text_relation(RELATIONS[step.relation])
         why = get_rule(step.rule).justification(lang)
         lines.append(f"  {i}. {rel} {step.expr}")
-        lines.append(f"        [{step.rule}] {why} -> {status_name(v).lower()}")
+        lines.append(f"        {why} ({status_name(v).lower()})")
     if derivation.facts:
         lines.append(f"{words['facts']}:")
         for (lhs, step), v in zip(derivation.facts, derivation.fact_verdicts, strict=True):
@@ -124,19 +124,99 @@ def _text_relation(latex_rel: str) -> str:
 
 # ---------------------------------------------------------------- claims
 
+DERIVE_TIMEOUT = 5.0  # seconds for the step search on a true claim
+
 
 def _claim(text: str, lang: str, *, latex: bool, as_json: bool) -> int:
     from symgen.proof.claims import verify_claim
 
     verdict = verify_claim(text)
+    derivation = claim_derivation(text) if verdict.holds else None
     if as_json:
-        record = {"kind": "claim", "steps": [], **verdict.to_dict()}
-        print(json.dumps(record, ensure_ascii=False))
+        print(json.dumps(claim_record(verdict, derivation), ensure_ascii=False))
     elif latex:
-        print(claim_latex(verdict, lang))
+        print(claim_latex(verdict, lang, derivation))
     else:
-        print(format_claim(verdict, lang))
+        print(format_claim(verdict, lang, derivation))
     return EXIT_HOLDS if verdict.holds else EXIT_FAILS
+
+
+def claim_derivation(text: str, *, timeout: float = DERIVE_TIMEOUT) -> Any:
+    """The proof of a true claim: a library identity's, when it states the same, else a search.
+
+    None when the claim cannot be read as ``lhs = rhs`` or no chain is found in time.
+    """
+    from symgen.parsing.parser import parse_relation
+    from symgen.proof.search import derive
+
+    try:
+        lhs, op, rhs = parse_relation(text)
+    except SymgenError:
+        return None
+    if op != "=":
+        return None
+    return library_match(lhs, rhs) or derive(lhs, rhs, timeout=timeout)
+
+
+def library_match(lhs: Any, rhs: Any) -> Any:
+    """The library derivation that proves ``lhs = rhs`` (either way round), or None."""
+    from symgen.catalogue.library import identity_names, prove
+    from symgen.proof.rewrite_check import same_line
+
+    for name in identity_names():
+        d = prove(name)
+        if d.relation != "=" or d.models:
+            continue
+        if (same_line(d.start, lhs) and same_line(d.end, rhs)) or (
+            same_line(d.start, rhs) and same_line(d.end, lhs)
+        ):
+            return d
+    return None
+
+
+def step_records(derivation: Any) -> list[dict[str, Any]]:
+    """Per step: the line (text and LaTeX), its rule, both justifications, rule_applied."""
+    from symgen.proof.rules import get_rule
+
+    records = []
+    for step, applied in zip(derivation.steps, derivation.rules_applied, strict=True):
+        rule = get_rule(step.rule)
+        records.append(
+            {
+                "expression": str(step.expr),
+                "latex": sp_latex(step.expr),
+                "relation": step.relation,
+                "rule": step.rule,
+                "justification_en": rule.en,
+                "justification_ko": rule.ko,
+                "rule_applied": applied,
+            }
+        )
+    return records
+
+
+def sp_latex(expr: Any) -> str:
+    """LaTeX of a line, in the order it is written."""
+    import sympy as sp
+
+    return str(sp.latex(expr, order="none"))
+
+
+def verdict_word(holds: bool | None) -> str:
+    """ "holds", "refuted" or "not proved" (an inequality with numeric evidence only)."""
+    return "holds" if holds else ("not proved" if holds is None else "refuted")
+
+
+def claim_record(verdict: Any, derivation: Any = None) -> dict[str, Any]:
+    """The JSON object of ``prove --json`` for a claim (old keys kept: holds, steps, reason)."""
+    record = {"kind": "claim", **verdict.to_dict()}
+    record["verdict"] = verdict_word(verdict.holds)
+    record["steps"] = [] if derivation is None else step_records(derivation)
+    record["start"] = None if derivation is None else str(derivation.start)
+    record["identity"] = (
+        None if derivation is None or derivation.name == "derived" else derivation.name
+    )
+    return record
 
 
 def _claim_head(holds: bool | None) -> str:
@@ -144,29 +224,89 @@ def _claim_head(holds: bool | None) -> str:
     return "holds" if holds else ("not proved" if holds is None else "does not hold")
 
 
-def format_claim(verdict: Any, lang: str = "en") -> str:
-    """Plain text: holds or not, how we know, the counterexample and the correction."""
+def numbered_steps(derivation: Any, lang: str = "en") -> list[str]:
+    """``0. start``, then each line with its number and, below it, the rule's sentence."""
+    from symgen.proof.derivation import RELATIONS
+    from symgen.proof.rules import get_rule
+
+    lines = [f"  0.   {derivation.start}"]
+    for i, step in enumerate(derivation.steps, start=1):
+        rel = _text_relation(RELATIONS[step.relation])
+        lines.append(f"  {i}. {rel} {step.expr}")
+        lines.append(f"        {get_rule(step.rule).justification(lang)}")
+    return lines
+
+
+_CLAIM_WORDS = {
+    "en": {
+        "proof": "proof",
+        "library": "library identity",
+        "reason": "reason",
+        "fix": "correct statement",
+        "cx": "counterexample",
+    },
+    "ko": {
+        "proof": "증명",
+        "library": "라이브러리 항등식",
+        "reason": "근거",
+        "fix": "올바른 명제",
+        "cx": "반례",
+    },
+}
+
+
+def format_claim(verdict: Any, lang: str = "en", derivation: Any = None) -> str:
+    """Plain text: holds or not, the numbered derivation, the counterexample and correction."""
+    words = _CLAIM_WORDS["ko" if lang == "ko" else "en"]
     head = _claim_head(verdict.holds).upper() if not verdict.holds else "holds"
     lines = [f"claim: {verdict.claim}", f"{head} ({verdict.certificate or 'refuted'})"]
-    lines.append(f"reason: {verdict.reason}")
+    if derivation is not None:
+        named = derivation.name != "derived"
+        label = f" ({words['library']}: {derivation.name})" if named else ""
+        lines.append(f"{words['proof']}{label}:")
+        lines.extend(numbered_steps(derivation, lang))
+    lines.append(f"{words['reason']}: {verdict.reason}")
     explanation = verdict.explanation_ko if lang == "ko" else verdict.explanation_en
     if explanation:
         lines.append(explanation)
     if verdict.correction:
-        lines.append(f"correct statement: {verdict.correction}")
+        lines.append(f"{words['fix']}: {verdict.correction}")
     if verdict.counterexample is not None:
-        lines.append("counterexample:")
+        lines.append(f"{words['cx']}:")
         lines.extend(f"  {line}" for line in verdict.counterexample.describe().splitlines())
     return "\n".join(lines)
 
 
-def claim_latex(verdict: Any, lang: str = "en") -> str:
-    """A small LaTeX paragraph for a claim verdict (the text is escaped, never trusted)."""
+def claim_latex(verdict: Any, lang: str = "en", derivation: Any = None) -> str:
+    """LaTeX for a claim: the verdict, an align* derivation, the counterexample (all escaped)."""
     from symgen.notation.tex import escape_latex
 
     head = _claim_head(verdict.holds)
     parts = [rf"\paragraph{{Claim}} \texttt{{{escape_latex(verdict.claim)}}} {head}."]
+    if derivation is not None:
+        parts.append(align_block(derivation, lang))
     parts.append(str(escape_latex(verdict.reason)))
     if verdict.correction:
         parts.append(rf"Correct statement: \texttt{{{escape_latex(verdict.correction)}}}.")
+    if verdict.counterexample is not None:
+        rows = [
+            rf"\texttt{{{escape_latex(row)}}}"
+            for row in verdict.counterexample.describe().splitlines()
+        ]
+        parts.append(r"\noindent Counterexample:\\" + "\n" + "\\\\\n".join(rows))
     return "\n\n".join(parts) + "\n"
+
+
+def align_block(derivation: Any, lang: str = "en") -> str:
+    """An ``align*`` block: one line per step, its justification as text on the right."""
+    from symgen.notation.tex import escape_latex
+    from symgen.proof.derivation import RELATIONS
+    from symgen.proof.rules import get_rule
+
+    lines = [r"\begin{align*}", rf"  & {sp_latex(derivation.start)} \\"]
+    for step in derivation.steps:
+        why = escape_latex(get_rule(step.rule).justification(lang))
+        rel = RELATIONS[step.relation]
+        lines.append(rf"  {rel}\ & {sp_latex(step.expr)} && \text{{{why}}} \\")
+    lines.append(r"\end{align*}")
+    return "\n".join(lines)

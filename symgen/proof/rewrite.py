@@ -329,7 +329,7 @@ def _linearity(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
         return []
     if _is_constant(body):
         return [body]
-    terms = sp.Add.make_args(body)
+    terms = sp.Add.make_args(plain_expand(body))
     out = sp.Integer(0)
     for term in terms:
         const = [f for f in sp.Mul.make_args(term) if _is_constant(f)]

@@ -4,8 +4,8 @@ A step ``before -> after`` labelled R counts as *by R* when applying R (up to th
 any subterms) to ``before`` gives ``after``, or when R read right to left does (an equation
 may be used either way). Lines are compared after display-only tidying: shown fractions
 divided, products multiplied out, numeric factors taken out of sums. The rule ``algebra``
-counts only when plain algebra (expand, cancel, together) turns one line into the other, and
-only when the line changes.
+counts only when plain algebra (expand, cancel, together) turns one line into the other; a
+step that leaves the line exactly as it was counts for no rule.
 
 >>> from symgen.notation.symbols import P
 >>> a, b = sp.symbols("a b")
@@ -86,8 +86,11 @@ def algebra_equal(a: sp.Basic, b: sp.Basic) -> bool:
     if same_line(a, b):
         return True
     try:
-        diff = sp.together(canonical(a) - canonical(b))
-        return bool(sp.cancel(diff) == 0 or plain_expand(sp.numer(diff)) == 0)
+        ca, cb = canonical(a), canonical(b)
+        diff = sp.together(ca - cb)
+        if sp.cancel(diff) == 0 or plain_expand(sp.numer(diff)) == 0:
+            return True
+        return bool(sp.cancel(sp.together(ca)) == sp.cancel(sp.together(cb)))
     except (sp.PolynomialError, TypeError, ValueError):
         return False
 
@@ -119,19 +122,23 @@ def rule_applies(
     *,
     ctx: Context | None = None,
     models: tuple[Mapping[sp.Basic, sp.Expr], ...] = (),
+    both_ways: bool = True,
 ) -> bool:
-    """True when ``after`` is what rule ``rule_id`` makes of ``before`` (either direction)."""
+    """True when ``after`` is what rule ``rule_id`` makes of ``before`` (or, by default, the
+    other way round: an equation may be used from right to left)."""
     ctx = ctx or Context()
     if before == after:
         return False  # a step that changes nothing is not a step
     if rule_id == "algebra":
-        return algebra_equal(before, after) and not same_line(before, after)
+        return algebra_equal(before, after)
     special = _SPECIAL.get(rule_id)
     if special is not None:
         return special(before, after, models)
     if rule_id not in LOCAL_RULES:
         return False
-    return _reaches(rule_id, before, after, ctx) or _reaches(rule_id, after, before, ctx)
+    if _reaches(rule_id, before, after, ctx):
+        return True
+    return both_ways and _reaches(rule_id, after, before, ctx)
 
 
 # ---------------------------------------------------------------- rules that take a parameter

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symgen.errors import SymgenError
+from symgen.notation.symbols import Expectation
 from symgen.proof.derivation import Derivation, Step
-from symgen.proof.rewrite import Context, rewrites
+from symgen.proof.rewrite import Context, plain_expand, rewrites
 from symgen.proof.rewrite_check import canonical, rule_applies
 
 DEFAULT_TIMEOUT = 5.0
@@ -60,7 +61,9 @@ SEARCH_RULES = (
     "bayes",
     "algebra",
 )
-_ONE_AT_A_TIME = {"product_rule", "bayes", "def_conditional", "independence_factorises"}
+# a textbook rewrites inside E[...] before it spells an expectation out as a sum
+RULE_WEIGHTS = {"def_expectation": 2.0, "algebra": 1.2}
+_ONE_AT_A_TIME = {"product_rule", "bayes", "def_conditional", "independence_factorises", "algebra"}
 
 
 class SearchTimeout(SymgenError, TimeoutError):
@@ -82,11 +85,14 @@ class _Node:
     parent: sp.Basic | None
     rule: str
     depth: int
+    cost: float = 0.0  # sum of the rule weights along the path
 
 
 class _Side:
-    def __init__(self, start: sp.Expr, max_lines: int = MAX_LINES) -> None:
-        self.max_lines = max_lines
+    def __init__(
+        self, start: sp.Expr, max_lines: int = MAX_LINES, rules: tuple[str, ...] = SEARCH_RULES
+    ) -> None:
+        self.max_lines, self.rules = max_lines, rules
         key = canonical(start)
         self.start = start
         self.nodes: dict[sp.Basic, _Node] = {key: _Node(start, None, "", 0)}
@@ -110,7 +116,7 @@ class _Side:
 
     def push(self, key: sp.Basic) -> None:
         node = self.nodes[key]
-        cost = node.depth + SIZE_WEIGHT * sp.count_ops(node.expr)
+        cost = node.cost + SIZE_WEIGHT * sp.count_ops(node.expr)
         heapq.heappush(self.heap, (cost, next(self.tie), key))
 
     def path(self, key: sp.Basic) -> list[tuple[sp.Expr, str]]:
@@ -123,9 +129,11 @@ class _Side:
         return out[::-1]
 
 
-def _successors(expr: sp.Expr, ctx: Context) -> list[tuple[str, sp.Expr]]:
+def _successors(
+    expr: sp.Expr, ctx: Context, rules: tuple[str, ...] = SEARCH_RULES
+) -> list[tuple[str, sp.Expr]]:
     out = []
-    for rule in SEARCH_RULES:
+    for rule in rules:
         found = rewrites(rule, expr, ctx)
         if rule not in _ONE_AT_A_TIME and len(found) > 1:
             found = found[-1:]  # all positions at once
@@ -141,6 +149,7 @@ def search(
     ctx: Context | None = None,
     clock: Callable[[], float] = time.monotonic,
     max_lines: int = MAX_LINES,
+    rules: tuple[str, ...] = SEARCH_RULES,
 ) -> list[Found] | None:
     """The chain from ``lhs`` to ``rhs`` (lines after ``lhs``), or None when none is found.
 
@@ -148,7 +157,7 @@ def search(
     """
     ctx = ctx or Context()
     deadline = clock() + timeout
-    sides = (_Side(lhs, max_lines), _Side(rhs, max_lines))
+    sides = (_Side(lhs, max_lines, rules), _Side(rhs, max_lines, rules))
     if timeout <= 0:
         raise SearchTimeout("step search budget is 0 s")
     # a claim written two ways (I(X; Y) = I(Y; X)) still gets a step: no meeting at the start
@@ -169,13 +178,14 @@ def _expand(sides: tuple[_Side, _Side], i: int, ctx: Context) -> tuple | None:
     node = side.nodes[key]
     if node.depth >= MAX_DEPTH or len(side.nodes) >= side.max_lines:
         return None
-    for rule, new in _successors(node.expr, ctx):
+    for rule, new in _successors(node.expr, ctx, side.rules):
         if sp.count_ops(new) > MAX_OPS:
             continue
         new_key = canonical(new)
         if new_key in side.nodes:
             continue
-        side.add(new_key, _Node(new, key, rule, node.depth + 1))
+        weight = RULE_WEIGHTS.get(rule, 1.0)
+        side.add(new_key, _Node(new, key, rule, node.depth + 1, node.cost + weight))
         meet = _meeting(sides, new_key, i)
         if meet is not None:
             return meet
@@ -206,16 +216,67 @@ def _join(sides: tuple[_Side, _Side], left_key: sp.Basic, right_key: sp.Basic) -
 
 
 def merged(found: list[Found], start: sp.Expr, ctx: Context | None = None) -> list[Found]:
-    """Trivial steps merged: a rule applied twice in a row is one shown step when it applies."""
+    """Trivial steps merged: one rule twice in a row is one shown step when it still applies.
+
+    A detour (a rule used, then read back) whose ends are the same line is dropped.
+    """
     out: list[Found] = []
     for item in found:
-        if out and out[-1].rule == item.rule and out[-1].reverse == item.reverse:
+        if out and out[-1].rule == item.rule and item.rule not in _NO_MERGE:
             before = out[-2].expr if len(out) > 1 else start
-            a, b = (item.expr, before) if item.reverse else (before, item.expr)
-            if rule_applies(item.rule, a, b, ctx=ctx):
+            if canonical(before) == canonical(item.expr):
+                out.pop()
+                continue
+            if rule_applies(item.rule, before, item.expr, ctx=ctx):
                 out[-1] = item
                 continue
         out.append(item)
+    return out
+
+
+def _expanded_bodies(expr: sp.Expr) -> sp.Expr:
+    """Every expectation's body multiplied out (what linearity needs to see)."""
+    return expr.replace(
+        lambda e: isinstance(e, Expectation),
+        lambda e: Expectation(plain_expand(e.args[0]), e.args[1]),
+    )
+
+
+def shown_expansions(found: list[Found], start: sp.Expr) -> list[Found]:
+    """Before linearity of expectation, show the body multiplied out as an algebra step."""
+    out: list[Found] = []
+    before = start
+    for item in found:
+        if item.rule == "linearity_of_expectation":
+            source = item.expr if item.reverse else before
+            expanded = _expanded_bodies(source)
+            if expanded != source and not item.reverse:
+                out.append(Found(expanded, "algebra"))
+            elif expanded != source:
+                out.extend([Found(expanded, item.rule, reverse=True), Found(item.expr, "algebra")])
+                before = item.expr
+                continue
+        out.append(item)
+        before = item.expr
+    return out
+
+
+_NO_MERGE = {"product_rule"}  # the chain rule is shown one factor at a time
+_FORWARD_FIRST = ("product_rule", "marginalisation", "total_probability", "combine_logs", "bayes")
+
+
+def forward_labels(found: list[Found], start: sp.Expr, ctx: Context | None = None) -> list[Found]:
+    """A step read back is relabelled by a rule that gives it going forward, where one does."""
+    out: list[Found] = []
+    before = start
+    for item in found:
+        if item.reverse:
+            for rule in _FORWARD_FIRST:
+                if rule_applies(rule, before, item.expr, ctx=ctx, both_ways=False):
+                    item = Found(item.expr, rule)
+                    break
+        out.append(item)
+        before = item.expr
     return out
 
 
@@ -232,19 +293,24 @@ def derive(
     assumes: tuple[str, ...] = (),
     clock: Callable[[], float] = time.monotonic,
     max_lines: int = MAX_LINES,
+    avoid: tuple[str, ...] = (),
 ) -> Derivation | None:
     """A derivation of ``lhs = rhs`` by a chain of rules, or None (no chain found in time).
+
+    When one rule alone proves the claim (the claim *is* Bayes' rule), the claim is derived
+    once more without that rule, from the more basic ones, and that chain is shown if found.
 
     >>> from symgen.notation.symbols import H, Hx, D
     >>> d = derive(Hx("P", "Q"), H("P") + D("P", "Q"))
     >>> [s.rule for s in d.steps][0], all(d.rules_applied)
     ('def_cross_entropy', True)
     """
-    ctx = Context.from_assumptions(assumes)
-    try:
-        found = search(lhs, rhs, timeout=timeout, ctx=ctx, clock=clock, max_lines=max_lines)
-    except SearchTimeout:
-        return None
+    deadline = clock() + timeout
+    found = _chain(lhs, rhs, timeout, assumes, clock, max_lines, avoid)
+    if found is not None and len(found) == 1 and found[0].rule != "algebra":
+        left = deadline - clock()
+        again = _chain(lhs, rhs, left, assumes, clock, max_lines, (*avoid, found[0].rule))
+        found = again if again and len(again) >= 2 else found
     if not found:
         return None
     return Derivation(
@@ -253,8 +319,30 @@ def derive(
         title_en="Derivation",
         title_ko="유도",
         start=lhs,
-        steps=steps_of(merged(found, lhs, ctx), assumes=assumes),
+        steps=steps_of(found, assumes=assumes),
     )
+
+
+def _chain(
+    lhs: sp.Expr,
+    rhs: sp.Expr,
+    timeout: float,
+    assumes: tuple[str, ...],
+    clock: Callable[[], float],
+    max_lines: int,
+    avoid: tuple[str, ...],
+) -> list[Found] | None:
+    ctx = Context.from_assumptions(assumes)
+    rules = tuple(r for r in SEARCH_RULES if r not in avoid)
+    try:
+        found = search(
+            lhs, rhs, timeout=timeout, ctx=ctx, clock=clock, max_lines=max_lines, rules=rules
+        )
+    except SearchTimeout:
+        return None
+    if found is None:
+        return None
+    return shown_expansions(merged(forward_labels(found, lhs, ctx), lhs, ctx), lhs)
 
 
 def library_steps(
@@ -263,16 +351,21 @@ def library_steps(
     *,
     hints: tuple[Step, ...] = (),
     assumes: tuple[str, ...] = (),
-    max_lines: int = 800,
+    avoid: tuple[str, ...] = (),
+    max_lines: int = 600,
 ) -> tuple[Step, ...]:
-    """Steps of a library identity: the engine's chain from ``start`` to ``end``, else the hints.
+    """Steps of a library identity: the engine's chain from ``start`` to ``end``, or the hints.
 
-    Bounded by the number of lines searched (not by time), so the result never depends on
-    the machine's speed: the same file gives the same proof.
+    The hints (hand-written steps) stay only when the search finds no chain of at least two
+    steps (``avoid`` names rules that would prove the identity by itself, e.g. ``bayes`` for
+    Bayes' rule). The search is bounded by the number of lines (not by time), so the same
+    file gives the same proof on every machine.
     """
-    derivation = derive(start, end, timeout=float("inf"), assumes=assumes, max_lines=max_lines)
-    if derivation is None:
-        if not hints:
-            raise SearchTimeout(f"no chain of rules from {start} to {end} and no hint steps")
-        return hints
-    return derivation.steps
+    derivation = derive(
+        start, end, timeout=float("inf"), assumes=assumes, max_lines=max_lines, avoid=avoid
+    )
+    if derivation is not None and (len(derivation.steps) >= 2 or not hints):
+        return derivation.steps
+    if not hints:
+        raise SearchTimeout(f"no chain of rules from {start} to {end} and no hint steps")
+    return hints
