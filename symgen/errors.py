@@ -70,3 +70,7 @@ class TexNotInstalled(RenderError):
 
 class CheckTimeout(SymgenError, TimeoutError):
     """A check that ran past its time budget."""
+
+
+class BudgetExceeded(CheckTimeout):
+    """Work on untrusted input that ran past its time budget (``parsing.budget``)."""
