@@ -66,10 +66,12 @@ __all__ = [
     "I",
     "JSDivergence",
     "KLDivergence",
+    "Law",
     "MutualInformation",
     "Notation",
     "OutcomeSum",
     "P",
+    "ParamProb",
     "Pmf",
     "Prob",
     "SelfInfo",
@@ -142,7 +144,7 @@ def _tuple(values: Any) -> sp.Tuple:
     if isinstance(values, (str, sp.Basic)):
         values = (values,)
     syms = [_sym(v) for v in values]
-    bad = [v for v in syms if not isinstance(v, sp.Symbol)]
+    bad = [v for v in syms if not isinstance(v, (sp.Symbol, sp.Indexed))]
     if bad:
         raise TypeError(f"expected outcome or variable names, got {bad[0]}")
     return sp.Tuple(*syms)
@@ -211,6 +213,36 @@ class Prob(Notation):
         if self.given:
             inner += " | " + _join(printer, self.given)
         return f"{printer._print(self.dist)}({inner})"
+
+
+class ParamProb(Prob):
+    """``dist(vars | given; params)``: a law with parameters, p(x; theta) (a ``Prob`` too).
+
+    >>> x, t = sp.symbols("x theta")
+    >>> str(ParamProb(sp.Symbol("p"), sp.Tuple(x), sp.Tuple(), sp.Tuple(t)))
+    'p(x; theta)'
+    """
+
+    @property
+    def params(self) -> sp.Tuple:
+        return self.args[3]
+
+    def _latex(self, printer: Any) -> str:
+        return super()._latex(printer)[:-1] + "; " + _join(printer, self.params) + ")"
+
+    def _sympystr(self, printer: Any) -> str:
+        return super()._sympystr(printer)[:-1] + "; " + _join(printer, self.params) + ")"
+
+
+class Law(Notation):
+    """Base of laws written by formula (Bern(p), (P + Q)/2, P(X)P(Y)): see notation.laws.
+
+    ``variables`` is empty for a law of the whole model, else the outcomes it is a law of.
+    """
+
+    @property
+    def variables(self) -> sp.Tuple:
+        return sp.Tuple()
 
 
 class Entropy(Notation):
@@ -421,17 +453,22 @@ class OutcomeSum(Notation):
 # --------------------------------------------------------------------------- factories
 def _law(value: Any) -> sp.Basic:
     law = _sym(value)
-    if not (is_distribution(law) or isinstance(law, Prob)):
+    if not (is_distribution(law) or isinstance(law, (Prob, Law))):
         raise TypeError(f"expected a distribution symbol or a Prob term, got {law}")
     return law
+
+
+def _is_term(law: sp.Basic) -> bool:
+    """A law of some outcomes (``q(z | x)``, ``P(X)P(Y)``), not of the whole model."""
+    return isinstance(law, Prob) or (isinstance(law, Law) and bool(law.variables))
 
 
 def _laws(p: Any, q: Any) -> tuple[sp.Basic, sp.Basic]:
     """Two laws of the same kind: two distribution names, or Prob terms over the same outcomes."""
     p, q = _law(p), _law(q)
-    if isinstance(p, Prob) != isinstance(q, Prob):
+    if _is_term(p) != _is_term(q):
         raise TypeError(f"cannot compare a law with a probability term: {p}, {q}")
-    if isinstance(p, Prob) and set(p.variables) != set(q.variables):
+    if _is_term(p) and set(p.variables) != set(q.variables):
         raise TypeError(f"{p} and {q} are laws of different outcomes")
     return p, q
 
@@ -461,7 +498,7 @@ def H(*variables: Any, given: Any = (), dist: Any = DEFAULT_DIST) -> Notation:
     'CrossEntropy'
     """
     syms = tuple(_sym(v) for v in variables)
-    if syms and all(is_distribution(s) for s in syms) and not given:
+    if syms and all(is_distribution(s) or isinstance(s, Law) for s in syms) and not given:
         if len(syms) == 1:
             return Entropy(sp.Tuple(), sp.Tuple(), syms[0])
         if len(syms) == 2:

@@ -18,6 +18,7 @@ from __future__ import annotations
 _GRAMMAR_TEMPLATE = r"""
 start: expr
 relation: expr (REL | "=") expr
+chain: expr (REL expr)+
 
 ?expr: sum
 ?sum: product
@@ -30,14 +31,21 @@ relation: expr (REL | "=") expr
 ?signed: power
     | "-" signed               -> neg
     | "+" signed               -> pos
-    | SUM sub product          -> outcome_sum
+    | big_operator
+?big_operator: SUM sub product -> outcome_sum
     | (SUM | PROD) "_" "{" NAME "=" expr "}" POW bare product -> indexed_sum
+    | OPT fsub product         -> optimum
 ?power: postfix
     | postfix POW signed       -> pow
+    | abs
+    | abs POW signed           -> pow
 ?implicit: postfix
     | postfix POW signed       -> pow
+    | big_operator
 ?postfix: atom
     | postfix "!"              -> factorial
+
+abs: BAR expr BAR
 
 ?atom: bare_atom
     | "(" expr ")"                     -> paren
@@ -62,46 +70,57 @@ sqrt: SQRT bare                        -> sqrt
     | SQRT "[" expr "]" bare           -> root
     | SQRT "(" expr ")"                -> sqrt
 
-name: NAME sub?
-    | GREEK sub?
-    | MATHFONT "{" NAME "}" sub?
+name: NAME sub? STAR? sub?
+    | GREEK sub? STAR? sub?
+    | MATHFONT "{" (NAME | FUNC) "}" sub? STAR? sub?
+    | HAT hatted sub?                  -> hat_name
+hatted: NAME | GREEK | "{" (NAME | GREEK) sub? "}"
 sub: "_" (NAME | NUMBER | GREEK)  -> sub_word
     | "_" "{" subitem+ "}"             -> sub_group
-?subitem: name | number | call | TILDE | SEP
+?subitem: name | number | call | TILDE | SEP | BAR
 
 call: name "(" args ")"
+    | name "(" args ")" sub            -> call_sub
     | name "[" args "]"                -> bracket_call
-args: arg (SEP arg)*
+args: arg ((SEP | BAR) arg)*
 ?arg: expr
     | expr "=" expr                    -> event
 
 func: FUNC fsub? "(" args ")"          -> func_call
     | FUNC fsub? bare                  -> func_bare
+    | FUNC fsub? abs                   -> func_bare
+    | FUNC POW bare "(" args ")"       -> func_pow_call
+    | FUNC POW bare bare               -> func_pow_bare
 fsub: "_" NUMBER
     | "_" NAME
+    | "_" GREEK
     | "_" "{" expr "}"
 ?bare: bare_atom
     | bare_atom POW signed             -> pow
 
 NUMBER: /(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/
 NAME: /[A-Za-z][A-Za-z0-9]*/
-FUNC.2: /\\(log|ln|exp|sin|cos|tan)(?![A-Za-z])/
-    | /(log10|log2|log|ln|exp|sqrt|abs|factorial|binomial|sin|cos|tan)(?![A-Za-z0-9])/
+FUNC.2: /\\(log|ln|exp|sinh|cosh|tanh|sin|cos|tan|sec|csc|cot|arcsin|arccos|arctan)(?![A-Za-z])/
+    | /(TEXT_FUNCTIONS)(?![A-Za-z0-9])/
     | /(ln|sqrt)(?=[0-9])/
 PROD.2: /\\prod(?![A-Za-z])|prod(?![A-Za-z0-9])/
 SUM.2: /\\sum(?![A-Za-z])|sum(?![A-Za-z0-9])/
+OPT.2: /(argmax|argmin|max|min)(?![A-Za-z0-9])/
 GREEK: /\\(GREEK_ALTERNATION)(?![A-Za-z])/
 MATHRM_E.3: /\\mathrm\s*\{\s*e\s*\}/
-MATHFONT: /\\(mathrm|operatorname|mathbb|mathcal|mathit|mathbf|text)(?![A-Za-z])/
+MATHFONT: /\\(mathrm|operatorname|mathbb|mathcal|mathit|mathbf|boldsymbol|text)(?![A-Za-z])/
+HAT: /\\(hat|widehat|bar|overline)(?![A-Za-z])/
 PI_CMD: /\\pi(?![A-Za-z])/
 INFTY_CMD: /\\infty(?![A-Za-z])/
 FRAC: /\\[dt]?frac(?![A-Za-z])/
 BINOM: /\\[dt]?binom(?![A-Za-z])/
 SQRT: /\\sqrt(?![A-Za-z])/
+STAR.4: /\^\s*(\*(?!\*)|\\ast(?![A-Za-z])|\{\s*(\*|\\ast)\s*\})/
 POW.3: /\^|\*\*/
 MUL: /\*|\\cdot(?![A-Za-z])|\\times(?![A-Za-z])/
 DIV: /\/|\\div(?![A-Za-z])/
-SEP: /\|\||\\\||\\Vert(?![A-Za-z])|\||\\mid(?![A-Za-z])|\\vert(?![A-Za-z])|,|;/
+SEP.1: /\|\||\\\||\\Vert(?![A-Za-z])|,|;/
+BAR: /\||\\mid(?![A-Za-z])|\\vert(?![A-Za-z])|\\lvert(?![A-Za-z])|\\rvert(?![A-Za-z])/
 TILDE: /~|\\sim(?![A-Za-z])/
 REL: />=|<=|!=|>|<|\\(geqslant|leqslant|geq|leq|ge|le|neq|ne)(?![A-Za-z])/
 
@@ -121,14 +140,24 @@ GREEK_LETTERS = words(
     "Delta Theta Lambda Xi Sigma Phi Psi Omega"
 )
 
-GRAMMAR = _GRAMMAR_TEMPLATE.replace("GREEK_ALTERNATION", "|".join(GREEK_LETTERS))
+#: Functions by name in text (``asin``, ``sign``); LaTeX spells the inverses ``\\arcsin``.
+TEXT_FUNCTIONS = words(
+    "log10 log2 log ln exp sqrt abs factorial binomial asinh acosh atanh arsinh arcosh "
+    "artanh arcsinh arccosh arctanh asin acos atan arcsin arccos arctan sinh cosh tanh sin "
+    "cos tan sec csc cot sign sgn sigmoid"
+)
+
+GRAMMAR = _GRAMMAR_TEMPLATE.replace("GREEK_ALTERNATION", "|".join(GREEK_LETTERS)).replace(
+    "TEXT_FUNCTIONS", "|".join(TEXT_FUNCTIONS)
+)
 
 #: LaTeX commands the grammar knows, besides those removed before lexing (spacing, \\left...).
 LATEX_COMMANDS = frozenset(
     words(
-        "frac dfrac tfrac binom dbinom tbinom sqrt log ln exp sin cos tan cdot times "
-        "div sum prod pi infty mathrm operatorname mathbb mathcal mathit mathbf text mid sim geq "
-        "leq ge le neq ne geqslant leqslant vert Vert Pr"
+        "frac dfrac tfrac binom dbinom tbinom sqrt log ln exp sin cos tan sec csc cot sinh "
+        "cosh tanh arcsin arccos arctan cdot times div sum prod pi infty mathrm operatorname "
+        "mathbb mathcal mathit mathbf boldsymbol text mid sim geq leq ge le neq ne geqslant "
+        "leqslant vert Vert lvert rvert Pr hat widehat bar overline ast"
     )
     + GREEK_LETTERS
 )
