@@ -4,10 +4,19 @@ import sympy as sp
 
 from symgen.notation.symbols import Cov, E, P, Sum
 from symgen.proof.derivation import Derivation, Step
+from symgen.proof.search import library_steps
 
 X, Y = sp.symbols("X Y")
 x, y = sp.symbols("x y")
 INDEP = ("X ⊥ Y",)
+HINTS = (
+    Step(E((X - E(X)) * (Y - E(Y))), "def_covariance"),
+    Step(E(X * Y - X * E(Y) - Y * E(X) + E(X) * E(Y)), "algebra"),
+    Step(E(X * Y) - E(X) * E(Y), "linearity_of_expectation"),
+    Step(Sum(x * y * P(x, y), x, y) - E(X) * E(Y), "def_expectation"),
+    Step(Sum(x * y * P(x) * P(y), x, y) - E(X) * E(Y), "independence_factorises", assumes=INDEP),
+    Step(sp.Integer(0), "split_sum", assumes=INDEP),
+)
 
 DERIVATION = Derivation(
     name="covariance_zero_under_independence",
@@ -20,15 +29,5 @@ DERIVATION = Derivation(
     note_ko="X ⊥ Y 가정 아래 일반적으로 성립한다 (verify의 임의 모델에 반영). 역은 성립하지 "
     "않는다: zero_covariance_does_not_imply_independence 참고.",
     start=Cov(X, Y),
-    steps=(
-        Step(E(X * Y) - E(X) * E(Y), "def_covariance", note="covariance_identity"),
-        Step(Sum(P(x, y) * x * y, x, y) - E(X) * E(Y), "def_expectation"),
-        Step(
-            Sum(P(x) * P(y) * x * y, x, y) - E(X) * E(Y),
-            "independence_factorises",
-            assumes=INDEP,
-        ),
-        Step(Sum(P(x) * x, x) * Sum(P(y) * y, y) - E(X) * E(Y), "split_sum", assumes=INDEP),
-        Step(sp.Integer(0), "def_expectation", assumes=INDEP),
-    ),
+    steps=library_steps(Cov(X, Y), sp.Integer(0), hints=HINTS, assumes=INDEP),
 )

@@ -13,10 +13,10 @@ m = (a + b) / 2
 DERIVATION = Derivation(
     name="gan_virtual_training_criterion",
     topic="generative",
-    title_en="GAN: C(G) = -log 4 + 2 JSD(p_data || p_g)",
-    title_ko="GAN: C(G) = -log 4 + 2 JSD(p_data || p_g)",
-    statement=r"C(G) = \max_D V(G, D) = -\log 4"
-    r" + 2\,\mathrm{JSD}(p_{\mathrm{data}} \,\|\, p_g)",
+    title_en="GAN: C(G) = 2 JSD(p_data || p_g) - log 4",
+    title_ko="GAN: C(G) = 2 JSD(p_data || p_g) - log 4",
+    statement=r"C(G) = \max_D V(G, D) = 2\,\mathrm{JSD}(p_{\mathrm{data}} \,\|\, p_g)"
+    r" - \log 4",
     note_en="General (sums over x, checked by symgen.verify on the abstract notation). The "
     "start is V(G, D*) with the optimal discriminator D* = p_data / (p_data + p_g) "
     "(gan_optimal_discriminator). Since JSD >= 0 with equality iff p_g = p_data, the global "

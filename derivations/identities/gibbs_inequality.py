@@ -42,7 +42,7 @@ DERIVATION = Derivation(
         ),
         Step(Sum(p - q, x), "algebra"),
         Step(Sum(p, x) - Sum(q, x), "split_sum"),
-        Step(sp.Integer(1) - 1, "normalisation"),
+        Step(sp.Add(1, -1, evaluate=False), "normalisation"),
         Step(sp.Integer(0), "evaluate"),
     ),
     facts=(

@@ -35,7 +35,7 @@ DERIVATION = Derivation(
         Step(sp.log(sp.Mul(*terms, evaluate=False)), "iid_factorisation", assumes=("i.i.d.",)),
         Step(sp.Add(*(sp.log(t) for t in terms), evaluate=False), "log_of_product"),
         Step(
-            sp.log(theta) + sp.log(1 - theta) + sp.log(theta) + sp.log(theta),
+            sp.Add(sp.log(theta), sp.log(1 - theta), sp.log(theta), sp.log(theta), evaluate=False),
             "substitute",
             note="p(1; theta) = theta, p(0; theta) = 1 - theta",
         ),

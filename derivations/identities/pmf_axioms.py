@@ -25,7 +25,7 @@ DERIVATION = Derivation(
     start=Sum(P(x), x),
     steps=(
         Step(sp.Add(*(DIE[f] for f in faces), evaluate=False), "def_pmf", note="each face 1/6"),
-        Step(sp.Integer(1), "normalisation"),
+        Step(sp.Integer(1), "evaluate"),
     ),
     facts=(
         *((DIE[f], Step(sp.Integer(0), "def_pmf", relation=">=")) for f in faces),

@@ -34,7 +34,7 @@ DERIVATION = Derivation(
         Step(
             -sp.log(sigma) - e_sq_dev / (2 * sigma**2) + e_sq / 2,
             "def_gaussian",
-            note="log q(z) - log p(z) = -log sigma - (z - mu)^2 / (2 sigma^2) + z^2 / 2",
+            note="log q(z) - log p(z) = z^2 / 2 - (z - mu)^2 / (2 sigma^2) - log sigma",
         ),
         Step(
             -sp.log(sigma) - sigma**2 / (2 * sigma**2) + (sigma**2 + mu**2) / 2, "gaussian_moments"

@@ -27,7 +27,11 @@ DERIVATION = Derivation(
     steps=(
         Step(exy - ex * ey, "def_covariance"),
         Step(
-            sp.Integer(0) - sp.Integer(0) * sp.UnevaluatedExpr(sp.Rational(2, 3)),
+            sp.Add(
+                sp.UnevaluatedExpr(0),
+                sp.Mul(-1, sp.UnevaluatedExpr(0), sp.Rational(2, 3), evaluate=False),
+                evaluate=False,
+            ),
             "evaluate",
             note="E[XY] = E[X^3] = 0, E[X] = 0, E[Y] = 2/3",
         ),

@@ -306,6 +306,12 @@ def _independence_factorises(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
         right = [s for s in node.variables if rv[s] in ind.right]
         if cond == set(ind.given) and left and right and len(left) + len(right) == len(head):
             out.append(_prob(node.dist, left, given) * _prob(node.dist, right, given))
+        inside = [s for s in node.variables if rv[s] in ind.given]
+        covered = len(left) + len(right) + len(inside) == len(head)
+        if not cond and ind.given and len(inside) == len(ind.given) and left and right and covered:
+            # P(a, b, c) = P(a | c) P(b | c) P(c)
+            factors = _prob(node.dist, left, inside) * _prob(node.dist, right, inside)
+            out.append(factors * _prob(node.dist, inside))
         extra = cond - set(ind.given)
         for side, other in ((ind.left, ind.right), (ind.right, ind.left)):
             if head <= side and extra and extra <= other and set(ind.given) <= cond:
@@ -341,6 +347,8 @@ def _linearity(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
 
 def _split_sum(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
     """sum (a + b) = sum a + sum b; constants come out; a product of independent sums splits."""
+    if isinstance(node, (sp.Sum, sp.Product)) and not isinstance(node, OutcomeSum):
+        return _split_indexed(node)
     if not isinstance(node, OutcomeSum):
         return []
     bound = set(node.over)
@@ -350,6 +358,22 @@ def _split_sum(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
         const = [f for f in sp.Mul.make_args(term) if not f.free_symbols & bound]
         rest = [f for f in sp.Mul.make_args(term) if f.free_symbols & bound]
         total += sp.Mul(*const) * _product_of_sums(rest, list(node.over))
+    return [] if total == node else [total]
+
+
+def _split_indexed(node: sp.Basic) -> list[sp.Expr]:
+    """An indexed sum over i: split over + and take out factors free of the index.
+
+    For an indexed product only constant factors are not moved (they would be raised to n).
+    """
+    if not isinstance(node, sp.Sum):
+        return []
+    bound = {lim[0] for lim in node.limits}
+    total = sp.Integer(0)
+    for term in sp.Add.make_args(plain_expand(node.function)):
+        const = [f for f in sp.Mul.make_args(term) if not f.free_symbols & bound]
+        rest = [f for f in sp.Mul.make_args(term) if f.free_symbols & bound]
+        total += sp.Mul(*const) * sp.Sum(sp.Mul(*rest), *node.limits)
     return [] if total == node else [total]
 
 

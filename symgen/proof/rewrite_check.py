@@ -86,13 +86,20 @@ def algebra_equal(a: sp.Basic, b: sp.Basic) -> bool:
     if same_line(a, b):
         return True
     try:
-        ca, cb = canonical(a), canonical(b)
+        ca, cb = _tidy_logs(canonical(a)), _tidy_logs(canonical(b))
         diff = sp.together(ca - cb)
         if sp.cancel(diff) == 0 or plain_expand(sp.numer(diff)) == 0:
             return True
         return bool(sp.cancel(sp.together(ca)) == sp.cancel(sp.together(cb)))
     except (sp.PolynomialError, TypeError, ValueError):
         return False
+
+
+def _tidy_logs(expr: sp.Basic) -> sp.Basic:
+    """Each log's argument over one denominator, common factors cancelled."""
+    return expr.replace(
+        lambda e: isinstance(e, sp.log), lambda e: sp.log(sp.cancel(sp.together(e.args[0])))
+    )
 
 
 def _reaches(rule_id: str, start: sp.Expr, goal: sp.Expr, ctx: Context) -> bool:
@@ -132,13 +139,31 @@ def rule_applies(
     if rule_id == "algebra":
         return algebra_equal(before, after)
     special = _SPECIAL.get(rule_id)
-    if special is not None:
-        return special(before, after, models)
-    if rule_id not in LOCAL_RULES:
-        return False
-    if _reaches(rule_id, before, after, ctx):
+    if special is not None and special(before, after, models):
         return True
-    return both_ways and _reaches(rule_id, after, before, ctx)
+    before, after = shown_value(before), shown_value(after)
+    if rule_id in LOCAL_RULES:
+        if _reaches(rule_id, before, after, ctx):
+            return True
+        if both_ways and (
+            _reaches(rule_id, after, before, ctx) or _meet(rule_id, before, after, ctx)
+        ):
+            return True
+    return _unfolds(before, after, models)
+
+
+def _forms(rule_id: str, expr: sp.Expr, ctx: Context, depth: int = 2) -> set[sp.Basic]:
+    """Canonical forms of ``expr`` and of what the rule makes of it (up to ``depth`` times)."""
+    forms, frontier = {canonical(expr)}, [expr]
+    for _ in range(depth):
+        frontier = [new for e in frontier for new in rewrites(rule_id, e, ctx)][:_WIDTH]
+        forms.update(canonical(e) for e in frontier)
+    return forms
+
+
+def _meet(rule_id: str, before: sp.Expr, after: sp.Expr, ctx: Context) -> bool:
+    """The rule used on both lines gives one line: log(p/q) = -log(q/p) by the log rule."""
+    return bool(_forms(rule_id, before, ctx) & _forms(rule_id, after, ctx))
 
 
 # ---------------------------------------------------------------- rules that take a parameter
@@ -172,24 +197,59 @@ def _evaluate(before: sp.Expr, after: sp.Expr, models: tuple) -> bool:
     return bool(sp.nsimplify(b - a) == 0 and sp.count_ops(after) <= sp.count_ops(before))
 
 
-def _substitute(before: sp.Expr, after: sp.Expr, models: tuple) -> bool:
-    """Known terms replaced by their values (a model of the derivation gives them)."""
+def _unfolds(before: sp.Expr, after: sp.Expr, models: tuple) -> bool:
+    """A named term (a key of a model) replaced by what it stands for.
+
+    Derivations on a concrete model write some lines with opaque named terms (``Term``) whose
+    meaning only the model gives; a step on them counts when at least one named term of the
+    line before is gone and, with every named term given its meaning, the two lines agree
+    by plain algebra.
+    """
     for model in models:
-        keys = set(model)
-        used_before = {k for k in keys if shown_value(before).has(k)}
-        used_after = {k for k in keys if shown_value(after).has(k)}
-        if used_after < used_before:
-            partial = shown_value(before).xreplace({k: model[k] for k in used_before - used_after})
-            if algebra_equal(partial, after):
-                return True
+        b, a = shown_value(before), shown_value(after)
+        gone = {k for k in model if b.has(k) and not a.has(k)}
+        if gone and any(
+            algebra_equal(_meaning(b, model, forced), _meaning(a, model, forced))
+            for forced in (True, False)
+        ):
+            return True
     return False
+
+
+def _meaning(expr: sp.Expr, model: Mapping[sp.Basic, sp.Expr], forced: bool) -> sp.Expr:
+    """The line with named terms given their meaning, logs split (``forced``: regardless of
+    sign, else only where each argument is positive)."""
+    for _ in range(4):
+        new = expr.xreplace(dict(model))
+        if new == expr:
+            break
+        expr = new
+    if expr.has(sp.Sum, sp.Product, sp.Derivative):
+        expr = expr.doit()
+    if forced:
+        return sp.expand_log(expr, force=True)
+    # p in (0, 1) written as s / (1 + s), s > 0: then log(p^3 (1 - p)) splits without force
+    odds = {
+        sym: (t := sp.Symbol(f"{sym.name}_odds", positive=True)) / (1 + t)
+        for sym in expr.free_symbols
+        if getattr(sym, "is_probability", False)
+    }
+    expr = expr.xreplace(odds)
+    return expr.replace(
+        lambda e: isinstance(e, sp.log), lambda e: sp.expand_log(sp.log(sp.factor(e.args[0])))
+    )
+
+
+def _log_bound(before: sp.Expr, after: sp.Expr, models: tuple) -> bool:
+    """log u <= u - 1 (Gibbs): each log(u) of the line replaced by u - 1."""
+    b = shown_value(before)
+    logs = b.atoms(sp.log)
+    return bool(logs) and algebra_equal(b.xreplace({g: g.args[0] - 1 for g in logs}), after)
 
 
 _SPECIAL = {
     "differentiate": _differentiate,
     "solve_score_equation": _solve,
     "evaluate": _evaluate,
-    "substitute": _substitute,
-    "def_joint": _substitute,
-    "def_pmf": _substitute,
+    "gibbs_inequality": _log_bound,
 }
