@@ -7,6 +7,7 @@ of a symgen module is flagged, because an import graph cannot see it.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +29,11 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("__init__", "__main__"),
 )
 RANK = {room: rank for rank, rooms in enumerate(LAYERS) for room in rooms}
+
+
+@functools.cache
+def _tree(path: Path) -> ast.AST:
+    return ast.parse(path.read_text(encoding="utf-8"))
 
 
 def module_name(path: Path, root: Path = PACKAGE) -> str:
@@ -95,7 +101,7 @@ def graph(root: Path = PACKAGE) -> dict[str, set[str]]:
     known = frozenset(files)
     edges: dict[str, set[str]] = {m: set() for m in files}
     for module, path in files.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = _tree(path)
         is_package = path.name == "__init__.py"
         for _, target in imports_of(tree, module, is_package=is_package, known=known):
             if target in files and target != module:
@@ -109,7 +115,7 @@ def upward_imports(root: Path = PACKAGE) -> list[str]:
     known = frozenset(module_name(p, root) for p in root.rglob("*.py"))
     for path in sorted(root.rglob("*.py")):
         module = module_name(path, root)
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = _tree(path)
         here = room(module)
         is_package = path.name == "__init__.py"
         for line, target in imports_of(tree, module, is_package=is_package, known=known):
@@ -175,7 +181,7 @@ def test_no_hidden_imports_of_symgen_modules():
     for path in sorted(PACKAGE.rglob("*.py")):
         if path == PACKAGE / "__init__.py":
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = _tree(path)
         hits += [f"{path.name}:{line}: {text}" for line, text in dynamic_lookups(tree)]
     assert hits == []
 
