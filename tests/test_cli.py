@@ -77,7 +77,7 @@ def test_answer_starting_with_minus_is_an_answer():
     assert protect_leading_minus(["check", "id", "-p", "--json"]) == [
         "check", "--json", "--", "id", "-p",
     ]  # fmt: skip
-    assert protect_leading_minus(["check", "id", "1/2"]) == ["check", "id", "1/2"]
+    assert protect_leading_minus(["check", "id", "1/2"]) == ["check", "--", "id", "1/2"]
     assert protect_leading_minus(["list", "--json"]) == ["list", "--json"]
     args = build_parser().parse_args(protect_leading_minus(["check", "e", "-oo", "--lang", "ko"]))
     assert (args.problem, args.answer, args.lang) == ("e", "-oo", "ko")

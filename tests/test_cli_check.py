@@ -45,8 +45,9 @@ def _fake_find_ask(reference: str) -> _Ask:
 
 @pytest.fixture
 def catalogue(monkeypatch):
-    """Replace the catalogue by two fixed asks."""
+    """Replace the catalogue by two fixed asks (each the only ask of its problem)."""
     monkeypatch.setattr("symgen.catalogue.problems.find_ask", _fake_find_ask)
+    monkeypatch.setattr("symgen.cli.show.note_chosen_ask", lambda reference, ask: None)
 
 
 def test_check_correct_exits_0(catalogue, capsys):

@@ -9,18 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from symgen.grading.grade import (
-    GradingInputError,
-    Result,
-    Row,
-    atomic_write,
-    grade_file,
-    grade_rows,
-    read_answers,
-    report_paths,
-    summarise,
-    write_reports,
-)
+from symgen.grading.grade import grade_file
+from symgen.grading.pool import _Queues, grade_rows
+from symgen.grading.report import atomic_write, report_paths, summarise, write_reports
+from symgen.grading.rows import GradingInputError, Result, Row, read_answers
 
 EXPECTED = {"half": "1/2", "coin": "log(2)", "die": "1/6"}
 
@@ -94,9 +86,11 @@ def test_read_answers_malformed_rows_become_error_rows(tmp_path):
 
 
 def test_read_answers_bounds_rows_and_rejects_missing_files(tmp_path):
-    """Rows past the bound become one error row; a missing file is an input error."""
-    rows = read_answers(_write(tmp_path, "a,half,1\n" * 5), max_rows=3)
-    assert len(rows) == 4 and rows[-1].error.startswith("more than 3 rows")
+    """More rows than the bound stop the run (rows in must equal rows out); a missing file
+    is an input error."""
+    assert len(read_answers(_write(tmp_path, "a,half,1\n" * 3), max_rows=3)) == 3
+    with pytest.raises(GradingInputError, match="more than 3 rows"):
+        read_answers(_write(tmp_path, "a,half,1\n" * 5), max_rows=3)
     with pytest.raises(GradingInputError):
         read_answers(tmp_path / "missing.csv")
 
@@ -114,9 +108,7 @@ def test_grade_rows_limits_time_memory_and_crashes_with_two_jobs():
         Row(9, "gus", "die", "", "6"),
         Row(10, "hal", "half", "", "__import__('os')"),
     ]
-    start = time.monotonic()
     results = grade_rows(rows, jobs=2, timeout=1.0, memory_mb=512, check=fake_check)
-    assert time.monotonic() - start < 30
     got = [(r.line, r.status, r.reason) for r in results]
     assert got == [
         (2, "graded", "equivalent"),
@@ -240,7 +232,6 @@ def test_grade_file_rejects_bad_options(tmp_path):
 
 def test_queues_keep_a_problem_on_one_worker_and_share_the_tail():
     """Rows of one problem go to one worker slot; an idle worker takes from the longest queue."""
-    from symgen.grading.grade import _Queues
 
     rows = [Row(i, "s", problem, "", "1") for i, problem in enumerate("aaaabbc")]
     queues = _Queues(rows, range(len(rows)), 2)

@@ -1,9 +1,12 @@
 """``symgen check PROBLEM_ID "ANSWER"``: check one answer against a catalogue ask.
 
 Exit codes: 0 correct, 1 incorrect, 2 invalid input (unknown problem, unreadable answer,
-or a check that ran past its time limit). With ``--json`` one object is printed on stdout
-(``correct``, ``reason``, ``feedback`` and more, plus the ask's first ``hint`` after a wrong
-answer) even for invalid input; errors also get one line on stderr.
+or a check that ran past its time limit). Exactly one verdict line is printed on stdout:
+``correct [...]``, ``incorrect [...]`` or ``invalid [...]`` (a hint may follow a wrong
+answer). With ``--json`` one object is printed on stdout instead (``correct``, ``reason``,
+``feedback`` and more, plus the ask's first ``hint`` after a wrong answer) even for invalid
+input, and an invalid answer also gets one line on stderr. Every word after PROBLEM_ID is
+the answer, ``-h`` included (see ``cli.main.protect_leading_minus``).
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from typing import Any
 from symgen.errors import CheckTimeout, SymgenError
 
 EXIT_CORRECT, EXIT_INCORRECT, EXIT_INVALID = 0, 1, 2
-TIME_LIMIT_SECONDS = 10.0
-INVALID_REASONS = frozenset({"parse_error", "too_large", "empty_answer", "timeout"})
+TIME_LIMIT_SECONDS = 2.0
+INVALID_REASONS = frozenset(
+    {"parse_error", "too_large", "empty_answer", "timeout", "unknown_function", "undefined_answer"}
+)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,20 +48,21 @@ def run(args: argparse.Namespace) -> int:
             result = check_answer(ask, args.answer)
     except CheckTimeout:
         result = verdict(False, "timeout")
-    if result.reason in INVALID_REASONS:
+    invalid = result.reason in INVALID_REASONS
+    if invalid and args.json:
         print(f"symgen: invalid answer: {result.feedback_en}", file=sys.stderr)
     data = result.to_dict()
     hints = getattr(ask, "hints_ko" if args.lang == "ko" else "hints_en", ()) or ()
     if not result.correct and hints:
         data["hint"] = str(hints[0])
-    _print(args, data, result.feedback_in(args.lang))
-    if result.reason in INVALID_REASONS:
+    _print(args, data, result.feedback_in(args.lang), invalid)
+    if invalid:
         return EXIT_INVALID
     return EXIT_CORRECT if result.correct else EXIT_INCORRECT
 
 
 def _invalid(args: argparse.Namespace, reason: str, message: str) -> int:
-    print(f"symgen: {message}", file=sys.stderr)
+    print(f"symgen: {message}", file=sys.stderr)  # the one line; no verdict was reached
     if args.json:
         print(
             json.dumps(
@@ -66,11 +72,11 @@ def _invalid(args: argparse.Namespace, reason: str, message: str) -> int:
     return EXIT_INVALID
 
 
-def _print(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+def _print(args: argparse.Namespace, data: dict[str, Any], text: str, invalid: bool) -> None:
     if args.json:
         print(json.dumps({**data, "feedback": text}, ensure_ascii=False))
         return
-    mark = "correct" if data["correct"] else "incorrect"
+    mark = "invalid" if invalid else "correct" if data["correct"] else "incorrect"
     print(f"{mark} [{data['reason']}] {text}")
     if "hint" in data:
         print(f"hint: {data['hint']}")

@@ -1,4 +1,4 @@
-"""The ``symgen`` command: argument parsing only; each command lives in symgen/commands/.
+"""The ``symgen`` command: argument parsing only; each command lives in symgen/cli/.
 
 Importing this module must not import SymPy, so that ``symgen --help`` stays instant; the
 command modules are imported only when their command runs.
@@ -91,7 +91,14 @@ def _add_check(parser: argparse.ArgumentParser) -> None:
 def _add_grade(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("csv", metavar="ANSWERS.csv", help="columns: student,problem,answer")
     parser.add_argument("-o", "--output", default=None, help="report path (.csv and .json)")
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    parser.add_argument("--force", action="store_true", help="replace an existing report")
+    parser.add_argument("--encoding", default=None, help="the CSV's encoding if not UTF-8/16")
+    parser.add_argument("--timings", action="store_true", help="add time_ms to the reports")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--jobs", type=int, default=1, help="worker processes")
+    where.add_argument(
+        "--dask", default=None, metavar="SCHEDULER", help="a Dask scheduler address or local[:N]"
+    )
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds per answer")
     _lang(parser)
     _json(parser)
@@ -108,33 +115,62 @@ def _add_serve(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
 
 
-_FLAGS = {"-h", "--help", "--json", "--latex", "--pdf"}
-_VALUED = {"--lang", "-o", "--output", "--jobs", "--timeout"}
+_HELP = ("-h", "--help")
+_TOP_ONLY = {"-h", "--help", "--version"}
 
 
 def protect_leading_minus(argv: Sequence[str]) -> list[str]:
-    """Let answers and claims start with "-" (``symgen check id "-p*log(p)"``).
+    """Read ``check`` and ``prove`` arguments so that an answer or claim is always a word.
 
-    argparse would read ``-p*log(p)`` as an option; options are moved in front and the
-    remaining words follow a ``--``, so they are always read as positionals.
+    After the first positional word (PROBLEM, or the claim) every token is part of the
+    answer except the command's own options spelled out in full (``--json``, ``--lang ko``):
+    ``-h``, ``--help``, abbreviations and anything starting with "-" are words, so
+    ``symgen check id -h`` checks the answer "-h" and never prints help with exit 0. Help
+    is ``symgen check -h`` with no words at all. The words follow a ``--``, so argparse
+    reads them as positionals.
 
     >>> protect_leading_minus(["check", "e1", "-p*log(p)", "--json"])
     ['check', '--json', '--', 'e1', '-p*log(p)']
+    >>> protect_leading_minus(["check", "e1", "-h"])
+    ['check', '--', 'e1', '-h']
+    >>> protect_leading_minus(["check", "--lang", "ko", "-h"])
+    ['check', '--lang', 'ko', '-h']
     """
     argv = list(argv)
-    if not argv or argv[0] not in ("check", "prove") or "--" in argv:
+    if not argv or argv[0] not in ("check", "prove"):
         return argv
-    options, words, rest = [], [], iter(argv[1:])
+    flags, valued = _options_of(argv[0])
+    options: list[str] = []
+    words: list[str] = []
+    helps: list[str] = []
+    rest = iter(argv[1:])
     for token in rest:
-        if token in _FLAGS or token.split("=")[0] in _VALUED:
+        if token == "--":
+            words.extend(rest)
+        elif token in _HELP and not words:
+            helps.append(token)
+        elif token in flags or token.split("=", 1)[0] in valued:
             options.append(token)
-            if token in _VALUED:
+            if token in valued:
                 options.append(next(rest, ""))
         else:
             words.append(token)
-    if not any(w.startswith("-") for w in words):
-        return argv
-    return [argv[0], *options, "--", *words]
+    if not words:
+        return [argv[0], *options, *helps]
+    return [argv[0], *options, "--", *helps, *words]
+
+
+def _options_of(command: str) -> tuple[set[str], set[str]]:
+    """The full spellings of a command's flags and of its options that take a value."""
+    flags: set[str] = set()
+    valued: set[str] = set()
+    sub = build_parser()._subparsers
+    assert sub is not None
+    parser = next(a for a in sub._group_actions if isinstance(a, argparse._SubParsersAction))
+    for action in parser.choices[command]._actions:
+        names = {n for n in action.option_strings if n not in _HELP}
+        (flags if action.nargs == 0 else valued).update(names)
+    return flags, valued
 
 
 def command_module(name: str) -> Any:
@@ -150,7 +186,11 @@ def command_module(name: str) -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     parser = build_parser()
-    argv = protect_leading_minus(sys.argv[1:] if argv is None else argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) > 1 and argv[0] in _TOP_ONLY:  # `symgen -h check id answer`: no exit 0
+        print(f"symgen: {argv[0]} takes no other arguments", file=sys.stderr)
+        return EXIT_USAGE
+    argv = protect_leading_minus(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version

@@ -1,4 +1,4 @@
-"""A class's answers (CSV) to verdicts and reports."""
+"""A class's answers (CSV) to verdicts and reports, on local workers or on Dask."""
 
 from __future__ import annotations
 
