@@ -155,6 +155,24 @@ VALID = [
     (r"25\%", R(1, 4)),
     ("12.5% + 1/8", R(1, 4)),
     (r"\lambda + 1", sp.Symbol("lambda", real=True) + 1),
+    # the functions of issue 12, with SymPy's own semantics, in text and LaTeX
+    ("sec(x) + csc(x)", sp.sec(x) + sp.csc(x)),
+    ("cot(x)", sp.cot(x)),
+    ("sinh(x) + cosh(x) + tanh(x)", sp.sinh(x) + sp.cosh(x) + sp.tanh(x)),
+    ("asin(x) + acos(x) + atan(x)", sp.asin(x) + sp.acos(x) + sp.atan(x)),
+    ("arcsin(x) + arccos(x) + arctan(x)", sp.asin(x) + sp.acos(x) + sp.atan(x)),
+    ("asinh(x) + acosh(x) + atanh(x)", sp.asinh(x) + sp.acosh(x) + sp.atanh(x)),
+    ("arsinh(x) + arccosh(x)", sp.asinh(x) + sp.acosh(x)),
+    ("sign(x) + sgn(p)", sp.sign(x) + sp.sign(p)),
+    (r"\sec x + \csc x + \cot x", sp.sec(x) + sp.csc(x) + sp.cot(x)),
+    (r"\sinh x + \cosh(x) + \tanh{x}", sp.sinh(x) + sp.cosh(x) + sp.tanh(x)),
+    (r"\arcsin x + \arccos(x) + \arctan\frac{1}{2}", sp.asin(x) + sp.acos(x) + sp.atan(R(1, 2))),
+    (r"\operatorname{sign}(x) + \operatorname{arsinh}(x)", sp.sign(x) + sp.asinh(x)),
+    (r"\operatorname{sgn}(x)", sp.sign(x)),
+    (r"\sin^2 x + \cos^2 x", 1),
+    (r"\sin^{-1} x + \tanh^{-1}(x)", sp.asin(x) + sp.atanh(x)),
+    (r"\log^2 p", log(p) ** 2),
+    ("tan(0) + sinh(0) + sign(-2)", -1),
 ]
 
 X, Y, Z, a, b, c = sp.symbols("X Y Z a b c")  # notation uses plain symbols

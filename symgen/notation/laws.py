@@ -10,7 +10,8 @@ Each is a :class:`~symgen.notation.symbols.Law`, so :func:`~symgen.notation.symb
 * ``BinomialLaw(n, p)`` and ``NormalLaw(mu, sigma^2)`` (variance, as textbooks write N).
 * ``Mixture((w_1, ..., w_k), (L_1, ..., L_k))``: the law sum_i w_i L_i, weights summing to 1.
 * ``ProductLaw(L_1, ..., L_k)``: the product of laws of disjoint variables, P(X)P(Y).
-* ``Distributed(X, law)``: the assumption X ~ law (``where X ~ Bern(p)``).
+* ``Distributed(X, law)``: the assumption X ~ law (``where X ~ Bern(p)``);
+  ``MarkovChain(X, Y, Z)``: X -> Y -> Z; ``Independent((X,), (Y,), (Z,))``: X _|_ Y | Z.
 
 >>> p = sp.Symbol("p")
 >>> str(BernoulliLaw(p)), sp.latex(BernoulliLaw(p))
@@ -34,6 +35,8 @@ __all__ = [
     "CategoricalLaw",
     "Distributed",
     "FamilyLaw",
+    "Independent",
+    "MarkovChain",
     "Mixture",
     "NormalLaw",
     "ProductLaw",
@@ -146,3 +149,27 @@ class Distributed(Notation):
 
     def _sympystr(self, printer: Any) -> str:
         return f"{printer._print(self.variable)} ~ {printer._print(self.law)}"
+
+
+class MarkovChain(Notation):
+    """The assumption X -> Y -> Z: each variable depends on the past only through the last."""
+
+    def _latex(self, printer: Any) -> str:
+        return r" \to ".join(printer._print(arg) for arg in self.args)
+
+    def _sympystr(self, printer: Any) -> str:
+        return " -> ".join(printer._print(arg) for arg in self.args)
+
+
+class Independent(Notation):
+    """The assumption X _|_ Y | Z: ``args`` are three tuples of random variables."""
+
+    def _render(self, printer: Any, perp: str, bar: str) -> str:
+        left, right, given = (_join(printer, part) for part in self.args)
+        return f"{left}{perp}{right}" + (f"{bar}{given}" if self.args[2] else "")
+
+    def _latex(self, printer: Any) -> str:
+        return self._render(printer, r" \perp ", r" \mid ")
+
+    def _sympystr(self, printer: Any) -> str:
+        return self._render(printer, " _|_ ", " | ")

@@ -4,7 +4,8 @@
 The claim is cut at the first ``where``/``for``/``with``/``assuming``/``if`` outside brackets
 (also written ``\\text{where}``). The rest is split at ``and``, ``;`` and top-level commas; each
 piece is a chain of inequalities (``0 < p < 1``), a membership (``p, q in (0, 1)``, ``p \\in
-[0, 1]``) or a law (``X ~ Bern(p)``).
+[0, 1]``), a law (``X ~ Bern(p)``), a Markov chain (``X -> Y -> Z``, ``X \\to Y \\to Z``) or an
+independence (``X _|_ Y | Z``, ``X \\perp Y``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ _KEYWORD = re.compile(
 _AND = re.compile(r"\\(?:text|mathrm)\s*\{\s*and\s*\}|(?<![A-Za-z\\_])and(?![A-Za-z0-9_])|;")
 _IN = re.compile(r"\\in(?![A-Za-z])|(?<![A-Za-z\\_])in(?![A-Za-z0-9_])")
 _TILDE = re.compile(r"~|\\sim(?![A-Za-z])")
+_COMMA = re.compile(",")
+_BAR = re.compile(r"\||\\mid(?![A-Za-z])")
+_ARROW = re.compile(r"->|\\to(?![A-Za-z])|\\rightarrow(?![A-Za-z])")
+_PERP = re.compile(r"_\|_|\\perp(?:\s*\\perp)?(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class Piece:
     kind: str
     parts: tuple[Text, ...]
     closed: tuple[bool, bool] = (False, False)  # [a, b] brackets of a membership
+    counts: tuple[int, ...] = ()  # names left of _|_, right of it, after its bar
 
 
 def _slice(norm: Text, start: int, end: int) -> Text:
@@ -106,6 +112,18 @@ def _piece(part: Text) -> Piece:
             )
         ends = (interval[0] == "[", interval[-1] == "]")
         return Piece("member", (*_split(names, re.compile(",")), *bounds), ends)
+    arrows = _top_level(part.text, _ARROW)
+    if arrows:
+        return Piece("markov", tuple(_split(part, _ARROW)))
+    perp = _top_level(part.text, _PERP)
+    if perp:
+        left = _split(_slice(part, 0, perp[0].start()), _COMMA)
+        right, *given = _split(_slice(part, perp[0].end(), len(part.text)), _BAR)
+        groups = [left, _split(right, _COMMA), *(_split(g, _COMMA) for g in given)]
+        if len(groups) > 3:
+            raise ParseError(f"write X _|_ Y | Z at column {part.column(perp[0].start())}")
+        counts = tuple(len(group) for group in groups)
+        return Piece("perp", tuple(name for group in groups for name in group), counts=counts)
     law = _top_level(part.text, _TILDE)
     if law:
         cut = law[0]

@@ -157,9 +157,9 @@ class Builder(BaseBuilder):
         if not isinstance(item, Name):
             raise ParseError(f"{what}(...) at column {ref.column} expects names, got {shown(item)}")
         indexed = self._indexed(item) if item.sub else None
-        if indexed is not None:
-            return indexed.xreplace({s: sp.Symbol(s.name) for s in self.defaults.values()})
-        return sp.Symbol(item.text)
+        if isinstance(indexed, sp.Indexed):
+            return sp.IndexedBase(sp.Symbol(indexed.base.label.name))[indexed.indices]
+        return sp.Symbol(item.text if indexed is None else indexed.name)
 
     def _names(self, items: Iterable[Any], ref: Name) -> list[sp.Expr]:
         return [self._outcome(item, ref) for item in items]
@@ -190,6 +190,14 @@ class Builder(BaseBuilder):
                 return law
         raise ParseError(f"expected a distribution (P, q, p_data, q(z|x)) at column {column}")
 
+    def _variable(self, value: Any) -> sp.Symbol:
+        """A random variable of an assumption (``X -> Y -> Z``, ``X _|_ Y``)."""
+        if isinstance(value, Name) and notation.is_random_variable(sp.Symbol(value.text)):
+            self.notation_used = True
+            return sp.Symbol(value.text)
+        column = value.column if isinstance(value, Name) else 1
+        raise ParseError(f"expected a random variable (X, Y_1) at column {column}")
+
     def _family(self, ref: Name, args: Args) -> LawRef:
         family = _FAMILIES[ref.base]
         params = [self._expr(item) for item in plain_items(ref, args)]
@@ -214,7 +222,7 @@ class Builder(BaseBuilder):
 
     def _entropy(self, ref: Name, args: Args) -> sp.Expr:
         what, given = split_given(ref, args, allowed=(",",))
-        if not given and any(isinstance(item, LawRef) for item in what):
+        if not given and any(not isinstance(item, (Name, Event)) for item in what):
             return notation.H(*(self._law(item, ref.column) for item in what))
         return notation.H(*self._names(what, ref), given=self._names(given, ref))
 
@@ -240,7 +248,7 @@ class Builder(BaseBuilder):
             raise ParseError(f"{ref.text} at column {ref.column}: {error}") from None
 
     def _expectation(self, ref: Name, args: Args) -> sp.Expr:
-        what, given = split_given(ref, args, allowed=())
+        what, given = split_given(ref, args, allowed=(",",))
         if len(what) != 1:
             raise ParseError(f"{ref.text}[...] at column {ref.column} takes one argument")
         (body,) = what
@@ -270,7 +278,7 @@ class Builder(BaseBuilder):
 
     def _rv_term(self, item: Any) -> sp.Expr:
         """``X`` (a plain symbol) or an expression of random variables, ``aX + b``."""
-        if isinstance(item, Name) and not item.sub:
+        if isinstance(item, Name) and (SIMPLE_NAME.match(item.base) or item.greek):
             return sp.Symbol(item.text)
         return self._expr(item)
 

@@ -76,6 +76,8 @@ _UNICODE = {
     "\u220f": " prod ",
     "\u223c": "~",
     "\u2208": " in ",
+    "\u2192": " -> ",
+    "\u22a5": " _|_ ",
 }
 _ARGOPT = re.compile(
     r"\\operatorname\*?\s*\{\s*arg\s*(max|min)\s*\}|\\mathrm\s*\{\s*arg\s*(max|min)\s*\}"

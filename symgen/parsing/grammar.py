@@ -33,7 +33,7 @@ chain: expr (REL expr)+
     | "+" signed               -> pos
     | big_operator
 ?big_operator: SUM sub product -> outcome_sum
-    | (SUM | PROD) "_" "{" NAME "=" expr "}" POW bare product -> indexed_sum
+    | (SUM | PROD) "_" "{" NAME "=" expr "}" POW limit product -> indexed_sum
     | OPT fsub product         -> optimum
 ?power: postfix
     | postfix POW signed       -> pow
@@ -46,6 +46,11 @@ chain: expr (REL expr)+
     | postfix "!"              -> factorial
 
 abs: BAR expr BAR
+?limit: number
+    | NAME                             -> name
+    | GREEK                            -> name
+    | "{" expr "}"                     -> paren
+    | const
 
 ?atom: bare_atom
     | "(" expr ")"                     -> paren

@@ -78,7 +78,7 @@ from lark.exceptions import (
 )
 
 from symgen.errors import InputTooLarge, ParseError, SymgenError
-from symgen.notation.laws import Distributed
+from symgen.notation.laws import Distributed, Independent, MarkovChain
 from symgen.parsing import _assume, _screen
 from symgen.parsing._calls import Builder
 from symgen.parsing._screen import LIMITS, Text
@@ -312,6 +312,9 @@ def _assumption_items(piece: _assume.Piece, mode: str, items: list) -> tuple:
         items.extend(("expr", expr) for expr in exprs)
         return ("chain", ops)
     trees = [_syntax_tree(part, "start").children[0] for part in parts]
+    if piece.kind in ("markov", "perp"):
+        items.extend(("name", tree) for tree in trees)
+        return (piece.kind, piece.counts or (len(trees),))
     if piece.kind == "law":
         items.extend([("expr", trees[0]), ("law", trees[1])])
         return ("law", [])
@@ -332,6 +335,15 @@ def _assemble(values: list[sp.Basic], shapes: list[tuple]) -> tuple[sp.Basic, ..
         elif kind == "law":
             out.append(Distributed(values[at], values[at + 1]))
             at += 2
+        elif kind in ("markov", "perp"):
+            groups = []
+            for count in info:
+                groups.append(sp.Tuple(*values[at : at + count]))
+                at += count
+            if kind == "markov":
+                out.append(MarkovChain(*groups[0]))
+            else:
+                out.append(Independent(*groups, *([sp.Tuple()] * (3 - len(groups)))))
         else:
             count, (low_closed, high_closed) = info
             names, (low, high) = values[at : at + count], values[at + count : at + count + 2]
@@ -382,7 +394,11 @@ def _build(items: list[tuple[str, Any]], norm: Text, table: dict[str, sp.Symbol]
         for kind, tree in items:
             checkpoint()
             value = builder.transform(Tree("start", [tree]))
-            values.append(builder._law(value, builder._col(tree.meta)) if kind == "law" else value)
+            if kind == "law":
+                value = builder._law(value, builder._col(tree.meta))
+            elif kind == "name":
+                value = builder._variable(value)
+            values.append(value)
         return builder.finish(values)
     except VisitError as error:
         raise _unwrap(error.orig_exc) from None
