@@ -35,7 +35,7 @@ DERIVATION = Derivation(
     "'H(P, Q) = D_KL(P || Q)'의 올바른 의미이다.",
     start=hx - kl,
     steps=(
-        Step(h, "algebra", note="cross_entropy_decomposition"),
+        Step(h, "substitute", note="cross_entropy_decomposition"),
         Step(-(1 - p) * sp.log(1 - p) - p * sp.log(p), "def_entropy", note="no theta here"),
     ),
     facts=(

@@ -2,52 +2,15 @@
 
 import sympy as sp
 
-from symgen.proof.derivation import Derivation, Step, Term, symbolic_pmf
+from symgen.notation.symbols import D, E, Pmf, Sum
+from symgen.proof.derivation import Derivation, Step
 
-K = 3
-z = sp.Symbol("z", integer=True, positive=True)
-u = symbolic_pmf("u", K)  # q(z | x) for the fixed x
-joint = dict(enumerate(sp.symbols(f"a_1:{K + 1}", positive=True), start=1))  # p(x, z)
-evidence = sp.Add(*joint.values())
-
-
-class Q(sp.Function):
-    """q(z | x) at a fixed x."""
-
-    def _latex(self, printer, exp=None):
-        return rf"q({printer._print(self.args[0])} \mid x)"
-
-
-class Pxz(sp.Function):
-    """p(x, z) at a fixed x."""
-
-    def _latex(self, printer, exp=None):
-        return rf"p(x, {printer._print(self.args[0])})"
-
-
-class Post(sp.Function):
-    """p(z | x) at a fixed x."""
-
-    def _latex(self, printer, exp=None):
-        return rf"p({printer._print(self.args[0])} \mid x)"
-
-
-def over_z(body: sp.Expr) -> sp.Expr:
-    """Sum over the K latent values."""
-    return sp.Sum(body, (z, 1, K))
-
-
-log_px = Term(r"\log p(x)")
-elbo = Term(r"\mathrm{ELBO}(x)")
-kl = Term(r"D_{\mathrm{KL}}\big(q(z \mid x) \,\|\, p(z \mid x)\big)")
-MODEL = {
-    log_px: sp.log(evidence),
-    **{Q(k): u[k] for k in u},
-    **{Pxz(k): joint[k] for k in joint},
-    **{Post(k): joint[k] / evidence for k in joint},
-    elbo: sp.Add(*(u[k] * (sp.log(joint[k]) - sp.log(u[k])) for k in u)),
-    kl: sp.Add(*(u[k] * sp.log(u[k] * evidence / joint[k]) for k in u)),
-}
+x, z = sp.symbols("x z")
+p_, q_ = sp.symbols("p q")
+px, pxz, post, qz = Pmf(p_, x), Pmf(p_, x, z), Pmf(p_, z, given=x), Pmf(q_, z, given=x)
+ELBO = E(sp.log(pxz / qz), over=qz)  # E_{q(z|x)}[log p(x, z) - log q(z | x)]
+KL = D(qz, post)
+ADD_SUBTRACT = sp.Mul(pxz / qz, qz / post, evaluate=False)  # multiply and divide by q(z | x)
 
 DERIVATION = Derivation(
     name="elbo_identity",
@@ -55,35 +18,34 @@ DERIVATION = Derivation(
     title_en="VAE: log p(x) = ELBO + KL(q(z|x) || p(z|x))",
     title_ko="VAE: log p(x) = ELBO + KL(q(z|x) || p(z|x))",
     statement=r"\log p(x) = \mathrm{ELBO}(x)"
-    r" + D_{\mathrm{KL}}\big(q(z \mid x) \,\|\, p(z \mid x)\big)",
-    note_en="Discrete latent z with 3 values, joint p(x, z) = a_z (symbols) at the fixed x, "
-    "any encoder q(z | x) = u_z / (u_1 + u_2 + u_3). The fact: since the KL term is >= 0, the "
+    r" + D_{\mathrm{KL}}\big(q(z \mid x) \,\|\, p(z \mid x)\big),\quad"
+    r" \mathrm{ELBO}(x) = \mathbb{E}_{q(z \mid x)}\Big[\log \frac{p(x, z)}{q(z \mid x)}\Big]",
+    note_en="General, for a discrete latent z and any encoder q(z | x) (every link is checked "
+    "by symgen.verify on the abstract notation). The fact: since the KL term is >= 0, the "
     "ELBO is a lower bound on log p(x).",
-    note_ko="잠재변수 z가 3개 값을 갖고, 고정된 x에서 p(x, z) = a_z (기호), 임의의 인코더 "
-    "q(z | x) = u_z / (u_1 + u_2 + u_3). 보조 사실: KL 항이 0 이상이므로 "
-    "ELBO는 log p(x)의 하한이다.",
-    start=log_px,
+    note_ko="일반적인 경우: 이산 잠재변수 z와 임의의 인코더 q(z | x) (각 단계는 symgen.verify가 "
+    "추상 표기 그대로 확인한다). 보조 사실: KL 항이 0 이상이므로 ELBO는 log p(x)의 하한이다.",
+    start=sp.log(px),
     steps=(
-        Step(over_z(Q(z) * sp.log(evidence_term := Term("p(x)"))), "normalisation"),
-        Step(over_z(Q(z) * sp.log(Pxz(z) / Post(z))), "def_conditional"),
+        Step(sp.log(px) * Sum(qz, z), "normalisation", reverse=True),
+        Step(Sum(qz * sp.log(px), z), "split_sum", reverse=True),
+        Step(Sum(qz * sp.log(pxz / post), z), "def_conditional", reverse=True),
         Step(
-            over_z(Q(z) * sp.log(Pxz(z) / Q(z) * (Q(z) / Post(z)))),
+            Sum(qz * sp.log(ADD_SUBTRACT), z),
             "algebra",
             note="multiply and divide by q(z | x)",
             note_ko="q(z | x)를 곱하고 나눈다",
         ),
-        Step(
-            over_z(Q(z) * sp.log(Pxz(z) / Q(z))) + over_z(Q(z) * sp.log(Q(z) / Post(z))),
-            "log_of_product",
-        ),
-        Step(elbo + over_z(Q(z) * sp.log(Q(z) / Post(z))), "def_elbo"),
-        Step(elbo + kl, "def_kl"),
+        Step(Sum(qz * (sp.log(pxz / qz) + sp.log(qz / post)), z), "log_of_product"),
+        Step(Sum(qz * sp.log(pxz / qz), z) + Sum(qz * sp.log(qz / post), z), "split_sum"),
+        Step(ELBO + Sum(qz * sp.log(qz / post), z), "def_expectation", reverse=True),
+        Step(ELBO + KL, "def_kl", reverse=True),
     ),
     facts=(
         (
-            log_px,
+            sp.log(px),
             Step(
-                elbo,
+                ELBO,
                 "gibbs_inequality",
                 relation=">=",
                 numeric_reason="log p(x) - ELBO is a KL divergence, >= 0 by Gibbs' inequality "
@@ -91,5 +53,4 @@ DERIVATION = Derivation(
             ),
         ),
     ),
-    models=({**MODEL, evidence_term: evidence},),
 )

@@ -9,6 +9,9 @@ x = sp.Symbol("x")
 p_data, p_g = sp.symbols("p_data p_g")
 a, b = Pmf(p_data, x), Pmf(p_g, x)
 m = (a + b) / 2
+S, LOG2 = a + b, sp.log(2)
+L1 = Sum(a * sp.log(a / S), x) + Sum(b * sp.log(b / S), x)
+L3 = Sum(a * sp.log(a), x) - Sum(a * sp.log(S), x) + Sum(b * sp.log(b), x) - Sum(b * sp.log(S), x)
 
 DERIVATION = Derivation(
     name="gan_virtual_training_criterion",
@@ -26,17 +29,31 @@ DERIVATION = Derivation(
     "C(G)의 전역 최솟값은 -log 4이다.",
     start=Sum(a * sp.log(a / (a + b)), x) + Sum(b * sp.log(1 - a / (a + b)), x),
     steps=(
+        Step(L1, "algebra", note="1 - D* = p_g / (p_data + p_g)"),
         Step(
-            Sum(a * sp.log(a / (a + b)), x) + Sum(b * sp.log(b / (a + b)), x),
-            "algebra",
-            note="1 - D* = p_g / (p_data + p_g)",
-        ),
-        Step(
-            Sum(a * sp.log(a / m), x) + Sum(b * sp.log(b / m), x) - sp.log(4),
+            Sum(a * (sp.log(a) - sp.log(S)), x) + Sum(b * (sp.log(b) - sp.log(S)), x),
             "log_of_quotient",
-            note="divide inside each log by 2 and pay log 2 twice (each pmf sums to 1)",
-            note_ko="각 로그 안을 2로 나누고 log 2를 두 번 더한다 (각 분포의 합은 1)",
         ),
-        Step(2 * JSD(p_data, p_g) - sp.log(4), "def_jsd"),
+        Step(L3, "split_sum"),
+        Step(
+            L3 + LOG2 * Sum(a, x) + LOG2 * Sum(b, x) - 2 * LOG2,
+            "normalisation",
+            reverse=True,
+            note="add log 2 times each pmf's total (= 1) and take 2 log 2 away",
+            note_ko="각 분포의 합(= 1)에 log 2를 곱해 더하고 2 log 2를 뺀다",
+        ),
+        Step(
+            Sum(a * (sp.log(a) - sp.log(S) + LOG2), x)
+            + Sum(b * (sp.log(b) - sp.log(S) + LOG2), x)
+            - 2 * LOG2,
+            "split_sum",
+            reverse=True,
+        ),
+        Step(
+            Sum(a * sp.log(a / m), x) + Sum(b * sp.log(b / m), x) - 2 * LOG2,
+            "log_of_quotient",
+            reverse=True,
+        ),
+        Step(2 * JSD(p_data, p_g) - sp.log(4), "def_jsd", reverse=True),
     ),
 )

@@ -48,7 +48,7 @@ DERIVATION = Derivation(
         Step(mean_log, "log_of_product", assumes=("i.i.d.",)),
         Step(-sp.Add(*(phat[k] * sp.log(th[k]) for k in th)), "empirical_distribution"),
         Step(hx, "def_cross_entropy"),
-        Step(h + kl, "algebra", note="cross_entropy_decomposition"),
+        Step(h + kl, "substitute", note="cross_entropy_decomposition"),
     ),
     facts=((kl_sum(phat, phat), Step(sp.Integer(0), "def_kl", note="at p_theta = p_data")),),
     models=(MODEL,),

@@ -400,25 +400,46 @@ def _product_of_sums(factors: list[sp.Expr], over: list[sp.Symbol]) -> sp.Expr:
 
 def _log_kind(node: sp.Basic) -> str:
     arg = node.args[0]
-    factors = sp.Mul.make_args(arg)
+    if isinstance(arg, sp.Pow) and not arg.exp.is_negative:
+        return "power"
+    if not isinstance(arg, sp.Mul):
+        return "quotient" if isinstance(arg, sp.Pow) else ""
+    factors = arg.args
     if any(f.is_Pow and f.exp.is_negative for f in factors) or any(
         f.is_Rational and f.q != 1 for f in factors
     ):
         return "quotient"
-    if isinstance(arg, sp.Pow):
-        return "power"
-    return "product" if isinstance(arg, sp.Mul) else ""
+    return "product"
+
+
+def _split_log(arg: sp.Expr, kind: str) -> sp.Expr:
+    """One move: log(a b) = log a + log b, log(a / b) = log a - log b, log a^n = n log a."""
+    if kind == "power":
+        base, exp = arg.as_base_exp()
+        return exp * sp.log(base)
+    if kind == "product":
+        return sp.Add(*(sp.log(f) for f in arg.args))
+    num, den = sp.fraction(sp.together(arg))  # p / (p/2 + q/2) = 2p / (p + q)
+    return sp.log(num) - sp.log(den)
 
 
 def _log_rule(kind: str) -> Local:
     def rule(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
         if not isinstance(node, sp.log) or _log_kind(node) != kind:
             return []
-        new = sp.expand_log(node, force=True)
+        new = _split_log(node.args[0], kind)
         return [] if new == node else [new]
 
     rule.__name__ = f"_log_of_{kind}"
     return rule
+
+
+def _any_log_rule(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
+    """The log of a product, a quotient or a power, whichever the node is."""
+    if not isinstance(node, sp.log) or not _log_kind(node):
+        return []
+    new = _split_log(node.args[0], _log_kind(node))
+    return [] if new == node else [new]
 
 
 def _combine_logs(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
@@ -482,6 +503,7 @@ LOCAL_RULES: dict[str, Local] = {
     "log_of_quotient": _log_rule("quotient"),
     "log_of_power": _log_rule("power"),
     "combine_logs": _combine_logs,
+    "log_rules": _any_log_rule,  # checking only: a shown step may split a log several ways
     "algebra": _algebra,
 }
 

@@ -25,6 +25,8 @@ from symgen.notation.symbols import Expectation, MutualInformation, OutcomeSum, 
 from symgen.proof.rewrite import LOCAL_RULES, Context, plain_expand, rewrites
 from symgen.proof.terms import ShownRatio
 
+# one shown step may split a log of a product of powers all the way (log rules as one family)
+_CHECKED_AS = dict.fromkeys(("log_of_product", "log_of_quotient", "log_of_power"), "log_rules")
 _DEPTH = 3  # merged repeats of one rule in one shown step
 _WIDTH = 64  # candidates kept per depth
 
@@ -73,7 +75,11 @@ def _ordered(expr: sp.Basic) -> sp.Basic:
 
 def canonical(expr: sp.Basic) -> sp.Basic:
     """Display-only normal form: compare two lines that differ only in how they are written."""
-    return plain_expand(_constants_out(plain_expand(_ordered(shown_value(expr)))))
+    expr = _ordered(shown_value(expr)).replace(
+        lambda e: isinstance(e, sp.log) and e.args[0].is_Integer and e.args[0] > 1,
+        lambda e: sp.expand_log(e, force=True),  # log 4 = 2 log 2
+    )
+    return plain_expand(_constants_out(plain_expand(expr)))
 
 
 def same_line(a: sp.Basic, b: sp.Basic) -> bool:
@@ -141,7 +147,11 @@ def rule_applies(
     special = _SPECIAL.get(rule_id)
     if special is not None and special(before, after, models):
         return True
+    rule_id = _CHECKED_AS.get(rule_id, rule_id)
+    raw = (before, after)
     before, after = shown_value(before), shown_value(after)
+    if rule_id in LOCAL_RULES and raw != (before, after) and _reaches(rule_id, *raw, ctx):
+        return True  # the rule acts on the line as written (log of a product kept unevaluated)
     if rule_id in LOCAL_RULES:
         if _reaches(rule_id, before, after, ctx):
             return True
@@ -219,13 +229,13 @@ def _unfolds(before: sp.Expr, after: sp.Expr, models: tuple) -> bool:
 def _meaning(expr: sp.Expr, model: Mapping[sp.Basic, sp.Expr], forced: bool) -> sp.Expr:
     """The line with named terms given their meaning, logs split (``forced``: regardless of
     sign, else only where each argument is positive)."""
-    for _ in range(4):
+    for _ in range(6):
         new = expr.xreplace(dict(model))
+        if new.has(sp.Sum, sp.Product, sp.Derivative, sp.Integral):
+            new = new.doit()
         if new == expr:
             break
         expr = new
-    if expr.has(sp.Sum, sp.Product, sp.Derivative):
-        expr = expr.doit()
     if forced:
         return sp.expand_log(expr, force=True)
     # p in (0, 1) written as s / (1 + s), s > 0: then log(p^3 (1 - p)) splits without force
@@ -252,4 +262,6 @@ _SPECIAL = {
     "solve_score_equation": _solve,
     "evaluate": _evaluate,
     "gibbs_inequality": _log_bound,
+    # the sample mean collected by value is the mean under the empirical distribution
+    "empirical_distribution": lambda before, after, models: algebra_equal(before, after),
 }
