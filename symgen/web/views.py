@@ -13,6 +13,7 @@ from typing import Any
 
 from symgen.errors import ParseError, SymgenError
 from symgen.web.budget import INVALID_REASONS
+from symgen.web.words import words
 
 MAX_PREVIEW_LATEX = 4000  # longer LaTeX of a parsed answer is not drawn
 MAX_CHAIN_LINES = 20
@@ -46,13 +47,12 @@ class Derivation:
 
 @dataclass(frozen=True)
 class Part:
-    """The worked solution of one ask."""
+    """The worked solution of one ask: the sheet's chain of maths, and what backs it."""
 
     label: str
-    steps: tuple[Step, ...]
-    start: str
-    result: str
-    check: str
+    math: str  # an ``aligned`` body when ``display``, else one formula
+    display: bool
+    check: str  # the decimal value, LaTeX ("" for none)
     derivation: Derivation | None = None
     claim: Any = None
 
@@ -200,7 +200,7 @@ def check(ask: Any, lang: str, result: Any) -> Outcome:
     from symgen.notation.latex import to_latex
 
     read = ""
-    if result.expr is not None:
+    if result.expr is not None and not ask.is_boolean:  # a yes/no answer is read off a menu
         read = to_latex(result.expr)
         read = read if len(read) <= MAX_PREVIEW_LATEX else ""
     hints = ask.hints_ko if lang == "ko" else ask.hints_en
@@ -217,12 +217,15 @@ def check(ask: Any, lang: str, result: Any) -> Outcome:
 
 
 def solution_part(problem: Any, ask: Any, lang: str) -> Part:
-    """The worked solution of ``ask``: the sheet's steps, and the derivation of an identity."""
+    """The worked solution of ``ask`` as the sheet prints it, with the library derivation of an
+    identity ask and the verdict of a claim ask."""
     from symgen.sheet.blocks import solution_block
 
     index = [a.id for a in problem.asks].index(ask.id)
     part = solution_block(problem, lang).parts[index]
-    steps = tuple(_step(s) for s in part.steps)
+    math = str(part.math)
+    if part.display:
+        math = r"\begin{aligned}" + math + r"\end{aligned}"
     derivation = claim = None
     if ask.kind == "identity":
         from symgen.catalogue.library import prove
@@ -230,37 +233,39 @@ def solution_part(problem: Any, ask: Any, lang: str) -> Part:
         derivation = derivation_view(prove(str(ask.args["name"])), lang)
     elif ask.kind == "claim":
         claim = claim_result(str(ask.args["claim"]), lang)
-    return Part(part.label, steps, str(part.start), str(part.result), part.check, derivation, claim)
-
-
-def _step(line: Any, *, ok: bool = True) -> Step:
-    text = str(line.expr)
-    if r"\\" in text:  # a written-out sum broken over lines of an align
-        text = r"\begin{aligned}&" + text + r"\end{aligned}"
-    why = line.justification + (f" ({line.note})" if line.note else "")
-    return Step(str(line.relation), text, why, line.verdict, ok)
+    return Part(part.label, math, part.display, str(part.check), derivation, claim)
 
 
 # ---------------------------------------------------------------- derivations and claims
 
 
 def derivation_view(derivation: Any, lang: str) -> Derivation:
-    """A library derivation: each step with its rule's justification and verdict."""
-    from symgen.proof.derivation import status_name
-    from symgen.sheet.blocks import derivation_block
+    """A library derivation: each step with its rule's justification and its verdict."""
+    from symgen.notation.tex import latex_of
+    from symgen.proof.derivation import RELATIONS, status_name
+    from symgen.proof.rules import get_rule
 
-    block = derivation_block(derivation, lang)
-    ok = [status_name(v) != "REFUTED" for v in derivation.link_verdicts]
+    d = derivation
+
+    def step(item: Any, verdict: Any) -> Step:
+        status = status_name(verdict)
+        note = item.note_in(lang)
+        why = get_rule(item.rule).justification(lang) + (f" ({note})" if note else "")
+        word = words(lang).get(status.lower(), status.lower())
+        expr = latex_of(item.expr, as_written=True)
+        return Step(RELATIONS[item.relation], expr, why, word, status != "REFUTED")
+
+    start = d.start_label or latex_of(d.start, as_written=True)
     return Derivation(
-        title=block.title,
-        statement=str(block.statement),
-        start=str(block.start),
-        steps=tuple(_step(s, ok=good) for s, good in zip(block.steps, ok, strict=False)),
-        holds=block.holds,
-        reason=block.verdict,
+        title=d.title_ko if lang == "ko" else d.title_en,
+        statement=d.claim,
+        start=str(start),
+        steps=tuple(step(s, v) for s, v in zip(d.steps, d.verdicts, strict=True)),
+        holds=bool(d.holds),
+        reason=d.reason,
         facts=tuple(
-            (str(f.lhs), _step(f.line, ok=good))
-            for f, good in zip(block.facts, ok[len(block.steps) :], strict=True)
+            (str(latex_of(lhs, as_written=True)), step(s, v))
+            for (lhs, s), v in zip(d.facts, d.fact_verdicts, strict=True)
         ),
     )
 

@@ -51,6 +51,9 @@ WORDS: dict[str, dict[str, str]] = {
         "no_katex": "KaTeX is not installed, so formulas show as LaTeX source. Run "
         "`bash tools/setup.sh web` to install it.",
         "working": "Checking…",
+        "proved": "proved",
+        "numeric_only": "checked numerically only",
+        "refuted": "refuted",
     },
     "ko": {
         "site": "symgen 연습장",
@@ -98,6 +101,9 @@ WORDS: dict[str, dict[str, str]] = {
         "no_katex": "KaTeX가 설치되지 않아 수식이 LaTeX 원문으로 보입니다. "
         "`bash tools/setup.sh web`으로 설치하십시오.",
         "working": "채점 중…",
+        "proved": "기호 증명",
+        "numeric_only": "수치로만 확인",
+        "refuted": "반박됨",
     },
 }
 
