@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from symgen.verify.link import (
-    Counterexample,
-    LinkVerdict,
-    Status,
-    check_chain,
-    check_link,
-)
+from symgen.verify.link import check_chain, check_link
+from symgen.verify.verdict import Counterexample, LinkVerdict, Status
 
 __all__ = ["Counterexample", "LinkVerdict", "Status", "check_chain", "check_link"]
