@@ -273,6 +273,37 @@ SYNTAX = [
     "D_KL(x || y)",
 ]
 
+#: Textbook notation misused: a name before a bracket is notation, a function or an error.
+NOTATION = [
+    ("C(x)", P),
+    ("x(y)", P),
+    (r"\sigma(z)", P),
+    ("Bern(p)", P),
+    ("softmax(z)", P),
+    ("p(x)_i", P),
+    ("D^*", P),
+    (r"\sum_{i=1}^{n}\sum_{i=1}^{n} x_i", P),
+    (r"\prod_{i=1}^{\infty} x_i", P),
+    ("E[X | Y = 1]", P),
+    (r"\hat{\hat{p}}", P),
+    ("D_KL(P || (P+Q)/3)", P),
+    ("D_KL(P || P(X)P(Y))", P),
+    ("V(G, G)", P),
+    ("Cat()", P),
+    ("argmax_{1} x", P),
+    ("sin^{x} y", P),
+    (r"\sum_{i=1}^{n} (10^{10^{10}})", T),
+    ("softmax(a, b)_9", P),
+    ("ELBO(x)", P),
+    ("P(X = x_1)", P),
+    ("max(a, b)", P),
+    ("|X||Y|", P),
+    ("E[X|Y|Z]", P),
+    (r"\prod_{i=1}^{n} \prod_{j=1}^{n} x_{i,j}^{10^{9}}", T),
+    ("D_KL(Bern(p, q) || Bern(q))", P),
+    ("Var(X, Y)", P),
+]
+
 #: How a payload is embedded in an otherwise reasonable answer.
 WRAPPERS = [
     "{}",
@@ -302,6 +333,7 @@ def _families() -> list[tuple[str, list[tuple[str, str]]]]:
         ("latex", plain(LATEX)),
         ("quotes", plain(QUOTES)),
         ("syntax", plain(SYNTAX)),
+        ("notation", NOTATION),
     ]
 
 
