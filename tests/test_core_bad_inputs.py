@@ -163,3 +163,65 @@ def test_bad_input_raises_specific_error(label, make, error, message):
         make()
     assert isinstance(caught.value, SymgenError)
     assert "\n" not in str(caught.value)
+
+
+# --- sums of valid pmfs that are not literally 1 (issue 12) ----------------------------
+
+import sympy as sp  # noqa: E402
+
+from symgen.core.validation import require_normalised  # noqa: E402
+
+
+def test_exact_irrational_cells_that_sum_to_one_are_valid():
+    """1/(1+√2) + √2/(1+√2) is 1: radsimp shows it, the table is accepted unchanged."""
+    s2 = sp.sqrt(2)
+    d = sg.Distribution.from_table("x", {0: 1 / (1 + s2), 1: s2 / (1 + s2)})
+    assert sp.simplify(d.prob({"x": 1}) - s2 / (1 + s2)) == 0
+    nested = {0: sp.sqrt(3) - 1, 1: 2 - sp.sqrt(3)}
+    assert sg.Distribution.from_table("x", nested).prob({"x": 0}) == sp.sqrt(3) - 1
+
+
+@pytest.mark.parametrize("symbolic", [False, True])
+def test_beta_binomial_cells_written_with_beta_are_valid(symbolic):
+    """BetaBinomial(n=3, a, b) with beta(...) cells sums to 1 (expand_func, gammasimp)."""
+    a, b = sp.symbols("a b", positive=True) if symbolic else (sp.Integer(2), sp.Integer(3))
+    n = 3
+    table = {k: sp.binomial(n, k) * sp.beta(k + a, n - k + b) / sp.beta(a, b) for k in range(4)}
+    d = sg.Distribution.from_table("k", table)
+    assert d.variables == ("k",)
+
+
+def test_a_total_certified_off_by_1e_minus_70_is_refused():
+    """No numeric shortcut: a total 1 + √2·10^-70 is certified to differ from 1."""
+    tiny = sp.sqrt(2) / sp.Integer(10) ** 70
+    with pytest.raises(InvalidDistribution, match="not 1"):
+        require_normalised({(0,): 1 - tiny, (1,): 2 * tiny})
+    with pytest.raises(InvalidDistribution, match=r"2\*sqrt\(2\) = 1 \+ 0\.828"):
+        require_normalised({(0,): 1 / (1 + sp.sqrt(2)), (1,): sp.sqrt(2) / (2 + sp.sqrt(2)) + 1})
+
+
+def test_float_pmf_within_1e_9_is_accepted_with_a_warning_and_rescaled():
+    """[1/3, 1/3, 1/3] as floats sums to 0.9999999999999999: accepted, warned, exactly 1/3."""
+    with pytest.warns(UserWarning, match="rescaled"):
+        d = sg.Distribution.from_table("x", dict.fromkeys(range(3), 1 / 3))
+    assert d.prob({"x": 0}) == sp.Rational(1, 3)
+    with pytest.warns(UserWarning):
+        assert sg.entropy(dict.fromkeys(range(3), 1 / 3)) == sp.log(3)
+    with pytest.raises(InvalidDistribution, match="sum to"):
+        sg.Distribution.from_table("x", {0: 0.5, 1: 0.5 + 1e-6})
+
+
+def test_exact_cells_off_by_a_little_are_never_rescaled_silently():
+    """The float tolerance is for floats only: exact cells 1e-12 short of 1 are refused."""
+    third = "333333333333/1000000000000"
+    with pytest.raises(InvalidDistribution, match="2999999999999/3000000000000"):
+        sg.Distribution.from_table("x", {0: "1/3", 1: "1/3", 2: third})
+
+
+def test_normalize_rescales_on_request():
+    """normalize=True divides by the total; a non-positive total is still refused."""
+    d = sg.Distribution.from_table("x", {0: 1, 1: 2, 2: 1}, normalize=True)
+    assert [d.prob({"x": k}) for k in range(3)] == [sp.Rational(1, 4), sp.Rational(1, 2),
+                                                    sp.Rational(1, 4)]  # fmt: skip
+    with pytest.raises(InvalidDistribution):
+        sg.Distribution.from_table("x", {0: 0, 1: 0}, normalize=True)

@@ -24,7 +24,12 @@ from symgen.core.events import Condition, Event, read_event, read_query, require
 from symgen.core.exact import exact_sum
 from symgen.core.factor import Cell, Factor, multiply, sorted_cells
 from symgen.core.outcomes import require_variable_name, sorted_values
-from symgen.core.validation import exact_cells, require_normalised, require_valid_parameters
+from symgen.core.validation import (
+    exact_cells,
+    has_float,
+    require_normalised,
+    require_valid_parameters,
+)
 from symgen.errors import (
     InvalidDistribution,
     InvalidEvent,
@@ -47,8 +52,13 @@ class Distribution:
 
     # ----------------------------------------------------------------- construction
     @classmethod
-    def from_table(cls, variables: str | Sequence[str], table: Mapping[Any, Any]) -> Distribution:
+    def from_table(
+        cls, variables: str | Sequence[str], table: Mapping[Any, Any], *, normalize: bool = False
+    ) -> Distribution:
         """A distribution from ``{outcome tuple: probability}`` (exact strings like "1/12" ok).
+
+        Float cells summing to 1 within 1e-9 are rescaled to 1 with a warning;
+        ``normalize=True`` rescales any positive total.
 
         >>> Distribution.from_table("x", {0: "1/4", 1: "3/4"}).prob({"x": 1})
         3/4
@@ -57,10 +67,10 @@ class Distribution:
         for name in names:
             require_variable_name(name)
         if isinstance(table, Mapping):
-            cells = exact_cells(table, len(names))
+            cells = exact_cells(table, len(names), weights=normalize)
         else:
             raise InvalidDistribution(f"table must be a mapping, not {type(table).__name__}")
-        require_normalised(cells)
+        cells = require_normalised(cells, floats=has_float(table), normalize=normalize)
         require_valid_parameters(cells)
         return cls([Factor(names, sorted_cells(cells))])
 

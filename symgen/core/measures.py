@@ -31,7 +31,12 @@ import sympy as sp
 from symgen.core.exact import to_exact
 from symgen.core.outcomes import sort_key
 from symgen.core.parameters import is_probability_symbol
-from symgen.core.validation import exact_cells, require_normalised, require_probability
+from symgen.core.validation import (
+    exact_cells,
+    has_float,
+    require_normalised,
+    require_probability,
+)
 from symgen.errors import (
     IncompatibleDistributions,
     InvalidDistribution,
@@ -205,7 +210,7 @@ def _mapping_table(pmf: object) -> tuple[Names, Table]:
     widths = {len(k) if isinstance(k, tuple) else 0 for k in keys}
     width = widths.pop() if len(widths) == 1 and 0 not in widths else 1
     cells = exact_cells(pmf, width) if width > 1 else _scalar_cells(pmf)
-    require_normalised(cells)
+    cells = require_normalised(cells, floats=has_float(pmf))
     return tuple(range(width)), cells
 
 
