@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_checker import ANSWERS, SYMBOLS, _options, _reference  # noqa: E402
 
-from symgen import checker  # noqa: E402
+from symgen.answers import check as checker  # noqa: E402
 from symgen.parsing import parser as parse_module  # noqa: E402
 from symgen.parsing.parser import parse  # noqa: E402
 

@@ -180,7 +180,7 @@ def test_check_answer_names_the_sign_mistake() -> None:
 
 def test_check_answer_polynomial_through_six_fixed_points_fails() -> None:
     """An answer equal to the expected one at the six fixed sample points is still wrong."""
-    from symgen.answers.check import sample_points
+    from symgen.answers._sampling import sample_points
 
     roots = [sp.Rational(v.numerator, v.denominator) for (v,) in sample_points(("probability",))]
     crafted = P + sp.Mul(*[P - r for r in roots[:6]])

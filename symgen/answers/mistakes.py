@@ -105,8 +105,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "답에 문제에 없는 기호 {names}가 있습니다.",
     ),
     "undefined_answer": (
-        "Your answer is undefined (e.g. log of a non-positive number) where the answer exists.",
-        "답이 정의되지 않는 값입니다 (예: 0 이하의 수의 로그).",
+        "Your answer is undefined (e.g. log of a non-positive number, 0/0 or a form with "
+        "infinity such as oo^0) where the answer exists.",
+        "답이 정의되지 않는 값입니다 (예: 0 이하의 수의 로그, 0/0, oo^0처럼 무한대가 들어간 꼴).",
+    ),
+    "unknown_function": (
+        "Your answer uses {names}, which cannot be evaluated here: write it with the "
+        "functions of the problem.",
+        "답에 여기서 계산할 수 없는 함수 {names}가 있습니다. 문제에 나오는 함수로 써 주세요.",
     ),
     "cannot_decide": (
         "This answer could not be checked automatically; ask your instructor.",

@@ -483,9 +483,10 @@ ANSWERS: list[Row] = [
         "parse_error",
         "__import__('os').system('ls')",
         "lambda: 1",
-        "1/0",
         "1/2 +",
     ),
+    *_rows(EQ, "1/2", False, "undefined_answer", "1/0", "0/0", "oo^0/2", "1/2 + log(2, oo)"),
+    *_rows(EQ, "1/2", False, "undefined_answer", "oo - oo", "log(x, oo) + 1/2", "1/2 + 0*oo"),
     *_rows(
         EQ,
         "1/2",
