@@ -37,6 +37,7 @@ from symgen.notation.symbols import (
     outcome_symbol,
     random_variable,
 )
+from symgen.proof.terms import ShownRatio
 from symgen.verify.models import Independence, averaged_variables, parse_independence
 
 _MAX_RESULTS = 48  # rewrites of one rule on one expression (positions x choices)
@@ -204,6 +205,34 @@ def _def_covariance(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
     return [Expectation((x - mx) * (y - my), sp.Tuple())]
 
 
+def _entropy_as_expectation(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
+    """H(X) = E[-log P(X)]; H(P) = E_P[-log P(x)]."""
+    if not isinstance(node, Entropy) or node.given:
+        return []
+    if not node.variables:
+        x = sp.Symbol("x")
+        return [Expectation(-sp.log(_prob(node.dist, (x,))), node.dist)]
+    law = node.dist
+    over = sp.Tuple() if law == DEFAULT_DIST else law
+    return [Expectation(-sp.log(_prob(law, node.variables)), over)]
+
+
+def _kl_as_expectation(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
+    """D_KL(P || Q) = E_P[log P(x) / Q(x)]."""
+    if not isinstance(node, KLDivergence):
+        return []
+    p, q, _ = _law_outcomes(node.p, node.q)
+    return [Expectation(sp.log(p / q), node.p)]
+
+
+def _cross_entropy_as_expectation(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
+    """H(P, Q) = E_P[-log Q(x)]."""
+    if not isinstance(node, CrossEntropy):
+        return []
+    _, q, _ = _law_outcomes(node.p, node.q)
+    return [Expectation(-sp.log(q), node.p)]
+
+
 # ---------------------------------------------------------------- probability rules
 
 
@@ -211,7 +240,7 @@ def _def_conditional(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
     if not isinstance(node, Prob) or not node.given:
         return []
     joint = _joint(node.dist, (*node.variables, *node.given))
-    return [joint / _prob(node.dist, node.given)]
+    return [ShownRatio(joint, _prob(node.dist, node.given))]  # shown as one fraction
 
 
 def _product_rule(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
@@ -490,6 +519,9 @@ LOCAL_RULES: dict[str, Local] = {
     "def_variance": _def_variance,
     "def_covariance": _def_covariance,
     "def_conditional": _def_conditional,
+    "entropy_as_expectation": _entropy_as_expectation,
+    "kl_as_expectation": _kl_as_expectation,
+    "cross_entropy_as_expectation": _cross_entropy_as_expectation,
     "product_rule": _product_rule,
     "bayes": _bayes,
     "marginalisation": _marginalisation,
@@ -506,6 +538,43 @@ LOCAL_RULES: dict[str, Local] = {
     "log_rules": _any_log_rule,  # checking only: a shown step may split a log several ways
     "algebra": _algebra,
 }
+
+
+_ACTS_ON: dict[str, tuple[type, ...]] = {
+    "def_entropy": (Entropy,),
+    "entropy_as_expectation": (Entropy,),
+    "def_cross_entropy": (CrossEntropy,),
+    "cross_entropy_as_expectation": (CrossEntropy,),
+    "def_kl": (KLDivergence,),
+    "kl_as_expectation": (KLDivergence,),
+    "def_jsd": (JSDivergence,),
+    "def_mutual_information": (MutualInformation,),
+    "def_self_information": (SelfInformation,),
+    "def_expectation": (Expectation,),
+    "linearity_of_expectation": (Expectation,),
+    "def_variance": (Variance,),
+    "def_covariance": (Covariance,),
+    "def_conditional": (Prob,),
+    "product_rule": (Prob,),
+    "bayes": (Prob,),
+    "independence_factorises": (Prob,),
+    "conditional_independence": (Prob,),
+    "marginalisation": (OutcomeSum,),
+    "normalisation": (OutcomeSum,),
+    "total_probability": (OutcomeSum,),
+    "split_sum": (OutcomeSum, sp.Sum),
+    "log_of_product": (sp.log,),
+    "log_of_quotient": (sp.log,),
+    "log_of_power": (sp.log,),
+    "log_rules": (sp.log,),
+    "combine_logs": (sp.log,),
+}
+
+
+def acts_on(rule_id: str) -> set[type]:
+    """Node types a rule can rewrite (a line with none of them is left alone); all for algebra."""
+    types = _ACTS_ON.get(rule_id)
+    return {object} if types is None else set(types)
 
 
 # ---------------------------------------------------------------- applying at positions

@@ -330,6 +330,26 @@ _TABLE: tuple[Rule, ...] = (
         kl_sum,
     ),
     _r(
+        "entropy_as_expectation",
+        r"H(X) = \mathbb{E}\big[-\log P(X)\big]",
+        "Entropy is the expected surprise: the average of -log P(X).",
+        "엔트로피는 정보량(-log P(X))의 기댓값이다.",
+    ),
+    _r(
+        "kl_as_expectation",
+        r"D_{\mathrm{KL}}(P \,\|\, Q) = \mathbb{E}_{x \sim P}\Big[\log\frac{P(x)}{Q(x)}\Big]",
+        "The KL divergence is the expected log-ratio of the two laws under P.",
+        "KL 발산은 P에 대한 두 분포의 로그 비의 기댓값이다.",
+        ("Q(x) > 0 where P(x) > 0",),
+    ),
+    _r(
+        "cross_entropy_as_expectation",
+        r"H(P, Q) = \mathbb{E}_{x \sim P}\big[-\log Q(x)\big]",
+        "Cross-entropy is the expected surprise of Q when outcomes come from P.",
+        "크로스 엔트로피는 P에서 나온 결과에 대한 Q의 정보량의 기댓값이다.",
+        ("Q(x) > 0 where P(x) > 0",),
+    ),
+    _r(
         "def_mutual_information",
         r"I(X; Y) = \sum_{x, y} P(x, y) \log\frac{P(x, y)}{P(x) P(y)}",
         "Definition of mutual information.",

@@ -27,8 +27,8 @@ import sympy as sp
 from symgen.errors import SymgenError
 from symgen.notation.symbols import Expectation
 from symgen.proof.derivation import Derivation, Step
-from symgen.proof.rewrite import Context, plain_expand, rewrites
-from symgen.proof.rewrite_check import canonical, rule_applies
+from symgen.proof.rewrite import Context, acts_on, plain_expand, rewrites
+from symgen.proof.rewrite_check import canonical, rule_applies, shown_value
 
 DEFAULT_TIMEOUT = 5.0
 MAX_LINES = 4000  # lines kept per side
@@ -47,6 +47,9 @@ SEARCH_RULES = (
     "def_variance",
     "def_covariance",
     "def_expectation",
+    "entropy_as_expectation",
+    "kl_as_expectation",
+    "cross_entropy_as_expectation",
     "def_conditional",
     "log_of_quotient",
     "log_of_product",
@@ -62,7 +65,13 @@ SEARCH_RULES = (
     "algebra",
 )
 # a textbook rewrites inside E[...] before it spells an expectation out as a sum
-RULE_WEIGHTS = {"def_expectation": 2.0, "algebra": 1.2}
+RULE_WEIGHTS = {
+    "def_expectation": 2.0,
+    "algebra": 1.2,
+    "entropy_as_expectation": 1.5,
+    "kl_as_expectation": 1.5,
+    "cross_entropy_as_expectation": 1.5,
+}
 _ONE_AT_A_TIME = {"product_rule", "bayes", "def_conditional", "independence_factorises", "algebra"}
 
 
@@ -103,7 +112,9 @@ class _Side:
 
     @staticmethod
     def algebra_key(key: sp.Basic) -> sp.Basic:
-        """Lines equal by plain algebra share this key."""
+        """Lines equal by plain algebra share this key (cancel only where there is a quotient)."""
+        if not any(pw.exp.is_negative for pw in key.atoms(sp.Pow)):
+            return key
         try:
             return sp.cancel(sp.together(key))
         except (sp.PolynomialError, TypeError, ValueError):
@@ -133,7 +144,11 @@ def _successors(
     expr: sp.Expr, ctx: Context, rules: tuple[str, ...] = SEARCH_RULES
 ) -> list[tuple[str, sp.Expr]]:
     out = []
+    kinds = {type(node) for node in sp.preorder_traversal(expr)}
     for rule in rules:
+        types = acts_on(rule)
+        if object not in types and not kinds & types:
+            continue
         found = rewrites(rule, expr, ctx)
         if rule not in _ONE_AT_A_TIME and len(found) > 1:
             found = found[-1:]  # all positions at once
@@ -178,7 +193,7 @@ def _expand(sides: tuple[_Side, _Side], i: int, ctx: Context) -> tuple | None:
     node = side.nodes[key]
     if node.depth >= MAX_DEPTH or len(side.nodes) >= side.max_lines:
         return None
-    for rule, new in _successors(node.expr, ctx, side.rules):
+    for rule, new in _successors(shown_value(node.expr), ctx, side.rules):
         if sp.count_ops(new) > MAX_OPS:
             continue
         new_key = canonical(new)
@@ -208,8 +223,8 @@ def _join(sides: tuple[_Side, _Side], left_key: sp.Basic, right_key: sp.Basic) -
     lines = [sides[1].start, *(e for e, _ in right)]
     meet = lines[-1]
     here = chain[-1].expr if chain else sides[0].start
-    if canonical(here) != canonical(meet):
-        chain.append(Found(meet, "algebra"))
+    if canonical(here) != canonical(meet) or (here != meet and shown_value(meet) != meet):
+        chain.append(Found(meet, "algebra"))  # e.g. P(a, b) = P(a, b) / P(b) * P(b)
     for k in range(len(right), 0, -1):  # line k-1 from line k by rule k, right to left
         chain.append(Found(lines[k - 1], right[k - 1][1], reverse=True))
     return chain
