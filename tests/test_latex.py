@@ -13,13 +13,13 @@ x = sp.Symbol("x", positive=True)
 def test_to_latex_keeps_base_of_unevaluated_log():
     """log(x, 2, evaluate=False) prints as log_2, which SymPy's printer drops."""
     assert sp.latex(sp.log(x, 2, evaluate=False)) == r"\log{\left(x \right)}"
-    assert to_latex(sp.log(x, 2, evaluate=False)) == r"\log_{2}{\left(x \right)}"
+    assert to_latex(sp.log(x, 2, evaluate=False)) == r"\log_{2} x"
 
 
 def test_to_latex_turns_quotient_by_log_base_into_log_base():
     """An evaluated log(x, 2) = log(x)/log(2) prints as log_2 x, not a fraction."""
-    assert to_latex(sp.log(x, 2)) == r"\log_{2}{\left(x \right)}"
-    assert to_latex(sp.log(3) / sp.log(2)) == r"\log_{2}{\left(3 \right)}"
+    assert to_latex(sp.log(x, 2)) == r"\log_{2} x"
+    assert to_latex(sp.log(3) / sp.log(2)) == r"\log_{2} 3"
 
 
 def test_to_latex_rebases_binary_entropy_in_bits():
@@ -27,7 +27,7 @@ def test_to_latex_rebases_binary_entropy_in_bits():
     h = -p * sp.log(p, 2) - (1 - p) * sp.log(1 - p, 2)
     text = to_latex(h)
     assert text.count(r"\log_{2}") == 2
-    assert r"\log{\left(2 \right)}" not in text
+    assert r"\log 2" not in text and r"\left(2" not in text
 
 
 def test_with_log_bases_preserves_value():
@@ -95,5 +95,46 @@ def test_to_latex_unevaluated_product_keeps_its_factors():
     """-(1/2) log_2(1/2) written unevaluated keeps the coefficient in front and the log base."""
     half = sp.Rational(1, 2)
     term = sp.Mul(-1, half, sp.log(half, 2, evaluate=False), evaluate=False)
-    assert to_latex(term) == r"- \frac{1}{2} \log_{2}{\left(\frac{1}{2} \right)}"
+    assert to_latex(term) == r"- \frac{1}{2} \log_{2} \frac{1}{2}"
     assert to_latex(sp.Mul(2, sp.Rational(1, 36), evaluate=False)) == r"2 \cdot \frac{1}{36}"
+
+
+def test_to_latex_sums_lead_with_a_positive_term():
+    """1 - p, p - 1 and E[X^2] - E[X]^2: never SymPy's -1 + p or -E[X]^2 + E[X^2]."""
+    from symgen.notation import symbols as nt
+
+    big_x = sp.Symbol("X")
+    assert to_latex(1 - p) == "1 - p"
+    assert to_latex(p - 1) == "p - 1"
+    assert to_latex(1 / p - 1 / (p - 1)) == r"\frac{1}{p} - \frac{1}{p - 1}"
+    moments = sp.Add(-(nt.E(big_x) ** 2), nt.E(big_x**2), evaluate=False)
+    assert to_latex(moments, as_written=True) == r"\mathbb{E}[X^{2}] - \mathbb{E}[X]^{2}"
+    assert to_latex(sp.Rational(3, 4) * sp.log(3, 2) - 1) == r"\frac{3}{4} \log_{2} 3 - 1"
+
+
+def test_to_latex_binary_entropy_reads_as_in_a_textbook():
+    """-p log p - (1 - p) log(1 - p): the bracket matches the log's argument."""
+    h = -p * sp.log(p) - (1 - p) * sp.log(1 - p)
+    assert to_latex(h) == r"- p \log p - \left(1 - p\right) \log\left(1 - p\right)"
+
+
+def test_to_latex_negated_sum_and_log_of_atoms():
+    """-Σ P log P with the minus outside the sum; log of an atom without parentheses."""
+    from symgen.notation import symbols as nt
+
+    xx = sp.Symbol("x")
+    entropy = nt.Sum(-nt.P(xx) * sp.log(nt.P(xx)), xx)
+    assert to_latex(entropy) == r"- \sum_{x} P(x) \log P(x)"
+    assert to_latex(sp.log(p / x)) == r"\log \frac{p}{x}"
+    assert to_latex(sp.log(p * x)) == r"\log\left(p x\right)"
+
+
+def test_to_latex_common_fraction_comes_out_of_the_sum():
+    """The Gaussian KL prints as (1/2)(mu^2 + sigma^2 - 1 - log sigma^2)."""
+    mu, sigma = sp.symbols("mu sigma", positive=True)
+    half = sp.Rational(1, 2)
+    log_var = sp.log(sigma**2, evaluate=False)
+    kl = sp.Add(-half, half * mu**2, half * sigma**2, -half * log_var, evaluate=False)
+    assert to_latex(kl, as_written=True) == (
+        r"\frac{1}{2} \left(\mu^{2} + \sigma^{2} - 1 - \log \sigma^{2}\right)"
+    )

@@ -44,7 +44,7 @@ def test_pdf_korean_sheet_has_headings_results_and_errata(pdfs):
     text = _text(pdfs["ko"][1])
     for heading in ("VAE와 GAN", "확률과 정보 이론", "최대 우도 추정과 오토인코더", "생성 모델"):
         assert heading in text
-    for result in ("0.5000000000", "3.500000000", "2.916666667", "2.584962501"):
+    for result in ("0.5", "3.5", "2.91667", "2.58496"):
         assert result in text  # P(y=H|x=3), E[die], Var[die], I(x=3) in bits
     assert "교차 엔트로피는 KL 발산과 같지 않다" in text
     assert "모든 표본은 같은 파라미터를 공유한다" in text
@@ -71,11 +71,11 @@ HOSTILE = r"\input{/etc/passwd} \write18{touch SENTINEL} 100% & a_1 #2 x^2 ~y \ 
 
 
 def test_pdf_hostile_text_prints_literally_and_reads_nothing(tmp_path):
-    """Injections in a title and an answer appear as text; no file is read or created."""
+    """Injections in a title, a label and a statement appear as text; nothing is read or run."""
     require_tex()
     sentinel = tmp_path / "SENTINEL"
     hostile = HOSTILE.replace("SENTINEL", str(sentinel))
-    part = SolutionPart(hostile, latex_of(""), (), latex_of(hostile), hostile)
+    part = SolutionPart(hostile, latex_of(hostile), False, latex_of(hostile))
     block = Solution(hostile, hostile, (), (part,), LABELS["en"])
     tex = tmp_path / "hostile.tex"
     tex.write_text(render_document([block, Prose((hostile,))]), encoding="utf-8")
@@ -83,7 +83,8 @@ def test_pdf_hostile_text_prints_literally_and_reads_nothing(tmp_path):
     squashed = _squash(text)  # line breaks may split a word or drop a hyphen
     assert r"\input{/etc/passwd}" in text
     assert _squash(rf"\write18{{touch {sentinel}}}") in squashed
-    assert _squash("100% & a_1 #2 x^2 ~y \\ {} $z$ 확률 é") in squashed
+    for piece in ("100% &", "#2", "\\ {} $z$ 확률 é"):
+        assert _squash(piece) in squashed
     assert "root:" not in text and not sentinel.exists()
 
 

@@ -45,11 +45,48 @@ def test_build_sheet_includes_every_identity_and_problem(sheet_ko):
     assert len(_blocks(sheet_ko, Solution)) == len(load_catalogue().problems)
 
 
-def test_build_sheet_derivation_verdicts_match_the_engine(sheet_ko):
-    """A block says 'verified' exactly when its derivation holds."""
+def test_build_sheet_derivations_hold_and_show_no_rule_ids(sheet_ko):
+    """Every library derivation holds; its rows carry rule ids only as comments."""
+    from symgen.proof.rules import RULES
+
     for block in _blocks(sheet_ko, DerivationBlock):
-        assert (block.verdict == block.labels["holds"]) is block.holds
-        assert block.steps and all(step.rule for step in block.steps)
+        assert block.holds and not block.failure
+        assert len(block.rows) >= 2
+        for row in block.rows[1:]:
+            assert row.rule in RULES or not row.rule
+            assert row.rule not in row.expr + row.relation
+
+
+def test_derivation_block_labels_only_steps_that_need_a_reason():
+    """Letters (a), (b), ... mark reasoned steps; each letter has exactly one sentence."""
+    from symgen import prove
+    from symgen.sheet.blocks import derivation_block
+
+    block = derivation_block(prove("gibbs_inequality"), "ko")
+    letters = [r.label for r in block.reasons]
+    assert letters == [f"({c})" for c in "abcdefghij"[: len(letters)]]
+    used = {lab for row in (*block.rows, *block.facts) for lab in letters if lab in row.relation}
+    assert used == set(letters)
+    assert all(r.text for r in block.reasons)
+    assert not any(c.isascii() and c.isalpha() for r in block.reasons for c in _words(r.text))
+
+
+def _words(tex: str) -> str:
+    """The text of a reason outside maths and commands (Korean sheet: no English words)."""
+    import re
+
+    return re.sub(r"\$[^$]*\$|\\[A-Za-z]+|KL|ELBO|GAN|JSD", "", tex)
+
+
+def test_derivation_block_states_a_repeated_fact_once():
+    """The PMF axioms: '1/6 >= 0' for six faces is one row saying it covers all 6 cases."""
+    from symgen import prove
+    from symgen.sheet.blocks import derivation_block
+
+    block = derivation_block(prove("pmf_axioms"), "en")
+    exprs = [(f.lhs, f.relation, f.expr) for f in block.facts]
+    assert len(exprs) == len(set(exprs)) == 3
+    assert any("all 6 cases" in r.text for r in block.reasons)
 
 
 def test_build_sheet_prints_both_errata(sheet_ko):
@@ -108,9 +145,30 @@ def test_solution_block_conditional_steps_reproduce_the_answer():
 
     problem = load_catalogue().get("die_coin_conditional")
     part = solution_block(problem, "en").parts[0]
-    assert [s.rule for s in part.steps] == ["def_conditional", "evaluate"]
-    assert part.steps[1].expr == r"\frac{\frac{1}{12}}{\frac{1}{6}}"
-    assert part.result.endswith(r"= \frac{1}{2}") and "0.5" in part.check
+    assert r"= \frac{\frac{1}{12}}{\frac{1}{6}}" in part.math
+    assert part.math.endswith(r"\boxed{\frac{1}{2}}") and part.check == r"\approx 0.5"
+
+
+def test_solution_block_answers_yes_no_in_the_sheet_language():
+    """A true/false ask is answered 예/아니요 in Korean and yes/no in English."""
+    from symgen.catalogue.problems import load_catalogue
+
+    problem = next(p for p in load_catalogue().problems if any(a.is_boolean for a in p.asks))
+    ko = [pt.math for pt in solution_block(problem, "ko").parts]
+    en = [pt.math for pt in solution_block(problem, "en").parts]
+    assert any(r"\text{예}" in m or r"\text{아니요}" in m for m in ko)
+    assert any(r"\text{yes}" in m or r"\text{no}" in m for m in en)
+    assert not any("true" in m or "false" in m for m in ko + en)
+
+
+def test_solution_block_refers_to_a_shared_working():
+    """Two asks with the same working print it once; the second refers to the first."""
+    from symgen.catalogue.problems import load_catalogue
+
+    problem = load_catalogue().get("bayes_diagnostic_test")
+    parts = solution_block(problem, "en").parts
+    assert [p.math for p in parts].count(parts[1].math) == 1
+    assert r"\text{worked as in 2}" in [p.math for p in parts]
 
 
 def test_pictures_data_come_from_the_engine():
@@ -162,9 +220,8 @@ def test_solution_block_writes_out_entropy_sum_in_bits():
     from symgen.catalogue.problems import load_catalogue
 
     part = solution_block(load_catalogue().get("entropy_skewed_bits"), "en").parts[0]
-    assert [s.rule for s in part.steps] == ["def_entropy"]
-    assert part.steps[0].expr.count(r"\log_{2}") == 4
-    assert part.result.endswith(r"= \frac{7}{4}")
+    assert part.math.count(r"\log_{2}") == 4
+    assert part.math.endswith(r"\boxed{\frac{7}{4}}")
 
 
 def test_derivation_side_results_are_printed():
@@ -174,6 +231,6 @@ def test_derivation_side_results_are_printed():
 
     tex = str(render_derivation(prove("mle_bernoulli"), "en"))
     assert "Side results, checked too" in tex
-    assert r"\hat\theta = {} & \frac{h}{h + t}" in tex
-    assert "second" in tex and "[proved]" in tex
+    assert r"\frac{h}{h + t}" in tex and r"\hat\theta" in tex
+    assert "second" in tex and "[proved]" not in tex
     assert "함께 검증한 결과" in str(render_derivation(prove("mle_bernoulli"), "ko"))

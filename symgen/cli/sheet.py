@@ -2,6 +2,8 @@
 
 Writes ``DIR/symgen-sheet-LANG.tex`` and, with ``--pdf``, ``DIR/symgen-sheet-LANG.pdf``; a
 sheet of chosen NAMEs (sections, topics, identities, problems) gets their names as a suffix.
+The full build (no NAME) also writes the cheat sheet ``DIR/symgen-cheatsheet-LANG.tex``
+(and its PDF), from the same data.
 Without TeX the .tex is still written and the error names the Debian packages to install.
 """
 
@@ -33,11 +35,13 @@ def _report(args: argparse.Namespace, tex: Path, pdf: Path | None, error: str = 
 def run(args: argparse.Namespace) -> int:
     """Build the sheet; exit 0 on success, 2 on a bad name, 1 when rendering or TeX fails."""
     from symgen.sheet.assemble import write_sheet
+    from symgen.sheet.cheatsheet import write_cheatsheet
     from symgen.sheet.pdf import build_pdf
 
     out = Path(args.output)
     try:
         tex, _ = write_sheet(out, lang=args.lang, names=tuple(args.names))
+        cheat = None if args.names else write_cheatsheet(out, lang=args.lang)
     except UnknownIdentity as exc:
         print(f"symgen: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -48,9 +52,15 @@ def run(args: argparse.Namespace) -> int:
     if args.pdf:
         try:
             pdf = build_pdf(tex, out)
+            if cheat is not None:
+                build_pdf(cheat, out)
         except (TexNotInstalled, RenderError) as exc:
             _report(args, tex, None, str(exc))
             print(f"symgen: error: {exc} (the .tex is at {tex})", file=sys.stderr)
             return EXIT_FAIL
     _report(args, tex, pdf)
+    if cheat is not None and not args.json:
+        print(cheat)
+        if pdf:
+            print(cheat.with_suffix(".pdf"))
     return EXIT_OK

@@ -20,7 +20,7 @@ class LogBase(sp.Function):
 
     >>> x = sp.Symbol("x", positive=True)
     >>> to_latex(LogBase(x, 2))
-    '\\\\log_{2}{\\\\left(x \\\\right)}'
+    '\\\\log_{2} x'
     >>> LogBase(8, 2).doit()
     3
     """
@@ -37,20 +37,55 @@ class LogBase(sp.Function):
     def _eval_evalf(self, prec: int) -> sp.Expr:
         return (sp.log(self.args[0]) / sp.log(self.args[1]))._eval_evalf(prec)
 
-    def _latex(self, printer: LatexPrinter) -> str:
+    def _latex(self, printer: LatexPrinter, exp: str | None = None) -> str:
         arg, base = self.args
-        return rf"\log_{{{printer._print(base)}}}{{\left({printer._print(arg)} \right)}}"
+        return _log_tex(printer, arg, base, exp)
 
 
 class StepPrinter(LatexPrinter):
-    """LatexPrinter that keeps the base of ``log(x, b)``."""
+    """LatexPrinter in textbook style: log bases kept, human term order, ``\\log x``.
+
+    Sums lead with a positive term (``1 - p``, ``p - 1``,
+    ``\\mathbb{E}[X^{2}] - \\mathbb{E}[X]^{2}``), a sum whose terms share a fractional
+    coefficient prints it once in front (``\\frac{1}{2}\\left(\\mu^{2} + \\sigma^{2} - 1\\right)``),
+    a sum of negated terms is a negated sum (``-\\sum_{x} P(x) \\log P(x)``) and ``\\log``
+    takes an atom without parentheses.
+    """
 
     printmethod = "_latex"
 
+    def _print(self, expr: object, **kwargs: object) -> str:
+        negated = _negated_sum(expr)
+        if negated is not None:
+            return "- " + str(super()._print(negated, **kwargs))
+        return str(super()._print(expr, **kwargs))
+
+    def _print_Add(self, expr: sp.Add, order: str | None = None) -> str:
+        terms = _human_order(self._as_ordered_terms(expr, order=order))
+        common = _common_fraction(terms)
+        if common is not None:
+            inner = [_scaled(t, 1 / common) for t in terms]
+            return rf"{self._print(common)} \left({self._join_terms(_human_order(inner))}\right)"
+        return self._join_terms(terms)
+
+    def _join_terms(self, terms: list[sp.Expr]) -> str:
+        tex = ""
+        for i, term in enumerate(terms):
+            if i and term.could_extract_minus_sign():
+                tex += " - "
+                term = _negate(term)
+            elif i:
+                tex += " + "
+            term_tex = self._print(term)
+            if self._needs_add_brackets(term):
+                term_tex = rf"\left({term_tex}\right)"
+            tex += term_tex
+        return tex
+
     def _print_log(self, expr: sp.Expr, exp: str | None = None) -> str:
         if len(expr.args) == 2 and expr.args[1] != sp.E:
-            return self._print(LogBase(*expr.args)) if exp is None else self._log_power(expr, exp)
-        return str(super()._print_log(expr, exp))
+            return _log_tex(self, expr.args[0], expr.args[1], exp)
+        return _log_tex(self, expr.args[0], None, exp)
 
     def _print_Mul(self, expr: sp.Mul) -> str:
         # An unevaluated quotient such as (1/12) / (1/6) is shown as one fraction, as written.
@@ -61,6 +96,13 @@ class StepPrinter(LatexPrinter):
             return rf"\frac{{{self._print(top)}}}{{{self._print(den[0].base)}}}"
         if expr.func(*expr.args).args != expr.args or self._fraction_coefficient(expr):
             return self._factors_as_written(expr.args)
+        if _log_with_fraction(expr):
+            coeff, rest = expr.as_coeff_Mul()
+            sign = "- " if coeff < 0 else ""
+            return rf"{sign}{self._print(abs(coeff))} {self._print(rest)}"
+        logs_last = _logs_last(expr)
+        if logs_last is not None:
+            return self._factors_as_written(logs_last)
         return str(super()._print_Mul(expr))
 
     def _fraction_coefficient(self, expr: sp.Mul) -> bool:
@@ -90,9 +132,149 @@ class StepPrinter(LatexPrinter):
             return rf"\left({self._print(factor)}\right)"
         return str(self._print(factor))
 
-    def _log_power(self, expr: sp.Expr, exp: str) -> str:
-        arg, base = (self._print(a) for a in expr.args)
-        return rf"\log_{{{base}}}^{{{exp}}}{{\left({arg} \right)}}"
+
+def _negate(term: sp.Expr) -> sp.Expr:
+    """-term, keeping an unevaluated product unevaluated."""
+    if isinstance(term, sp.Mul) and term.args and term.args[0].is_Number:
+        coeff = -term.args[0]
+        rest = term.args[1:]
+        if coeff == 1 and rest:
+            return rest[0] if len(rest) == 1 else sp.Mul(*rest, evaluate=False)
+        return sp.Mul(coeff, *rest, evaluate=False)
+    return -term
+
+
+def _logs_last(expr: sp.Mul) -> tuple[sp.Basic, ...] | None:
+    """Factors of a product with its logs moved to the end (``P(x) \\log P(x)``), or None."""
+    factors = expr.as_ordered_factors()
+    if any(f.is_Pow and f.exp.is_negative for f in factors):
+        return None
+    logs = [f for f in factors if _is_log(f)]
+    rest = [f for f in factors if not _is_log(f)]
+    if not logs or not rest or factors == [*rest, *logs]:
+        return None
+    return (*rest, *logs)
+
+
+def _is_log(factor: sp.Basic) -> bool:
+    base = factor.base if isinstance(factor, sp.Pow) else factor
+    return isinstance(base, sp.log | LogBase)
+
+
+def _flip_bracket(term: sp.Expr) -> sp.Expr:
+    """(p - 1) log(1 - p) as -((1 - p) log(1 - p)): the bracket as the log argument reads."""
+    if not isinstance(term, sp.Mul):
+        return term
+    for factor in term.args:
+        if isinstance(factor, sp.Add) and any(
+            a is not factor and a.has(-factor) for a in term.args
+        ):
+            rest = [a for a in term.args if a is not factor]
+            return sp.Mul(sp.Integer(-1), sp.Mul(-factor, *rest, evaluate=False), evaluate=False)
+    return term
+
+
+def _human_order(terms: list[sp.Expr]) -> list[sp.Expr]:
+    """Positive terms first, then negative ones, each group in the order given."""
+    terms = [_flip_bracket(t) for t in terms]
+    positive = [t for t in terms if not t.could_extract_minus_sign()]
+    return positive + [t for t in terms if t.could_extract_minus_sign()] if positive else terms
+
+
+def _coefficient(term: sp.Expr) -> sp.Expr:
+    if isinstance(term, sp.Mul) and term.args and term.args[0].is_Rational:
+        return sp.Mul(*(a for a in term.args if a.is_Rational))
+    return term if term.is_Rational else sp.Integer(1)
+
+
+def _common_fraction(terms: list[sp.Expr]) -> sp.Rational | None:
+    """1/d when at least three terms all have a non-integer coefficient with denominator d."""
+    if len(terms) < 3:
+        return None
+    coeffs = [_coefficient(t) for t in terms]
+    rests = [
+        _scaled(t, 1 / c) if c.is_Rational and c else t for t, c in zip(terms, coeffs, strict=True)
+    ]
+    if sum(1 for r in rests if r.is_Number) > 1 or len(set(rests)) < len(rests):
+        return None  # 1/6 + 1/6 + 1/6, or a written-out sum of equal terms: keep every term
+    dens = {c.q for c in coeffs if c.is_Rational}
+    if len(dens) != 1 or not all(c.is_Rational and not c.is_Integer for c in coeffs):
+        return None
+    return sp.Rational(1, dens.pop())
+
+
+def _scaled(term: sp.Expr, factor: sp.Expr) -> sp.Expr:
+    """factor * term with the rational coefficients merged, other factors kept as they are."""
+    coeff = _coefficient(term) * factor
+    rest = [a for a in sp.Mul.make_args(term) if not a.is_Rational] if not term.is_Rational else []
+    if not rest:
+        return coeff
+    body = rest[0] if len(rest) == 1 else sp.Mul(*rest, evaluate=False)
+    if coeff == 1:
+        return body
+    if coeff == -1:
+        return sp.Mul(sp.Integer(-1), body, evaluate=False)
+    return sp.Mul(coeff, body, evaluate=False)
+
+
+def _negated_sum(expr: object) -> sp.Expr | None:
+    """Sum over x of -f(x), as the sum of f(x) (printed after a minus sign), else None."""
+    from symgen.notation.symbols import OutcomeSum
+
+    if isinstance(expr, OutcomeSum) and expr.body.could_extract_minus_sign():
+        return expr.func(_negate(expr.body), expr.over)
+    if isinstance(expr, sp.Sum) and expr.function.could_extract_minus_sign():
+        return sp.Sum(_negate(expr.function), *expr.limits)
+    return None
+
+
+def _log_with_fraction(expr: sp.Mul) -> bool:
+    """c * log(...) with a non-integer rational c: print c in front, as in (3/4) log 3."""
+    coeff, rest = expr.as_coeff_Mul()
+    if not coeff.is_Rational or coeff.is_Integer:
+        return False
+    factors = sp.Mul.make_args(rest)
+    if any(f.is_Pow and f.exp.is_negative for f in factors):
+        return False
+    return any(isinstance(f, sp.log | LogBase) for f in factors)
+
+
+def _is_log_atom(arg: sp.Basic) -> bool:
+    """Arguments that read unambiguously after ``\\log`` without parentheses."""
+    if arg.is_Symbol or arg.is_Integer or isinstance(arg, sp.Indexed):
+        return not arg.is_Integer or arg.is_nonnegative
+    if arg.is_Rational:
+        return arg.is_positive
+    if isinstance(arg, sp.Pow):
+        base = arg.base
+        simple = base.is_Symbol or isinstance(
+            base, sp.Indexed | sp.Function | sp.core.function.AppliedUndef
+        )
+        return bool(simple) and (arg.exp.is_Integer or arg.exp.is_Rational)
+    if isinstance(arg, sp.Mul):
+        num, den = sp.fraction(arg)
+        return den != 1 and not (num.is_Add or den.is_Add) and _is_log_atom_product(num, den)
+    return isinstance(arg, sp.Function) or _is_notation(arg)
+
+
+def _is_log_atom_product(num: sp.Expr, den: sp.Expr) -> bool:
+    return all(not isinstance(f, sp.Add) for f in (*sp.Mul.make_args(num), *sp.Mul.make_args(den)))
+
+
+def _is_notation(arg: sp.Basic) -> bool:
+    from symgen.notation.symbols import Notation
+
+    return isinstance(arg, Notation) or type(arg).__name__ == "Term"
+
+
+def _log_tex(printer: LatexPrinter, arg: sp.Basic, base: sp.Basic | None, exp: str | None) -> str:
+    head = r"\log" if base is None else rf"\log_{{{printer._print(base)}}}"
+    if exp is not None:
+        head += f"^{{{exp}}}"
+    body = printer._print(arg)
+    if _is_log_atom(arg) and not body.lstrip().startswith("-"):
+        return f"{head} {body}"
+    return rf"{head}\left({body}\right)"
 
 
 def _is_integer_base(expr: sp.Basic) -> bool:
@@ -173,7 +355,7 @@ def to_latex(expr: object, *, as_written: bool = False) -> str:
 
     >>> x = sp.Symbol("x", positive=True)
     >>> to_latex(sp.log(x, 2, evaluate=False))
-    '\\log_{2}{\\left(x \\right)}'
+    '\\log_{2} x'
     >>> to_latex(sp.Add(sp.Integer(2), x, evaluate=False), as_written=True)
     '2 + x'
     >>> to_latex(2 + x)

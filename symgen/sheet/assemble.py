@@ -27,9 +27,11 @@ __all__ = [
     "Section",
     "Sheet",
     "build_sheet",
+    "library_by_topic",
     "render_document",
     "render_sheet",
     "sheet_path",
+    "write_all",
     "write_sheet",
 ]
 
@@ -78,7 +80,7 @@ def _topics() -> dict[str, str]:
 # ---------------------------------------------------------------- library and catalogue
 
 
-def _library_by_topic() -> dict[str, list[str]]:
+def library_by_topic() -> dict[str, list[str]]:
     """Identity names grouped by sheet topic (see :mod:`symgen.sheet.content`)."""
     from symgen.sheet.content import identity_topic
 
@@ -195,7 +197,7 @@ def build_sheet(names: Sequence[str] = (), *, lang: str = "ko") -> Sheet:
     """
     if lang not in LANGS:
         raise RenderError(f"unknown sheet language {lang!r}; use ko or en")
-    sources = (_library_by_topic(), _catalogue_by_topic())
+    sources = (library_by_topic(), _catalogue_by_topic())
     chosen = _selection(names, sources)
     sources = _only_items(names, sources)
     sections = tuple(_section(key, topics, lang, sources) for key, topics in chosen.items())
@@ -236,3 +238,20 @@ def write_sheet(
     path = sheet_path(out_dir, lang, names)
     path.write_text(tex, encoding="utf-8")
     return path, (build(path, out_dir) if build is not None else None)
+
+
+def write_all(
+    out_dir: Path, *, lang: str = "ko", build: Callable[[Path, Path], Path] | None = None
+) -> list[Path]:
+    """The full sheet and the cheat sheet of one language: .tex files, and PDFs with ``build``.
+
+    Both come from the same prose, rules, identities and errata; the main job builds both.
+    """
+    from symgen.sheet.cheatsheet import write_cheatsheet
+
+    sheet, pdf = write_sheet(out_dir, lang=lang, build=build)
+    cheat = write_cheatsheet(out_dir, lang=lang)
+    built = [sheet, cheat] + ([pdf] if pdf else [])
+    if build is not None:
+        built.append(build(cheat, out_dir))
+    return built

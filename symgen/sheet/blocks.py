@@ -14,7 +14,15 @@ from typing import Any
 import sympy as sp
 
 from symgen.notation.tex import Latex, escape_latex, latex_of
-from symgen.sheet.prose import LABELS
+from symgen.sheet.chains import (
+    ChainRow,
+    Reason,
+    identity_titles,
+    reason_rows,
+    start_row,
+    tidy_note,
+)
+from symgen.sheet.prose import LABELS, localise_claim
 from symgen.sheet.templating import render_template
 
 __all__ = [
@@ -28,6 +36,7 @@ __all__ = [
     "Solution",
     "SolutionPart",
     "StepLine",
+    "decimal_check",
     "derivation_block",
     "render_derivation",
     "render_solution",
@@ -82,49 +91,41 @@ class Result:
 
 @dataclass(frozen=True)
 class StepLine:
-    """One step: relation, new expression, rule id, justification, verdict label."""
+    """One step of a worked solution: relation and new expression (rule id kept for tests)."""
 
     relation: Latex
     expr: Latex
     rule: str
-    justification: str
-    note: str = ""
-    verdict: str = ""
-
-
-@dataclass(frozen=True)
-class FactLine:
-    """A side result of a derivation (e.g. the root of the score equation), with its check."""
-
-    lhs: Latex
-    line: StepLine
 
 
 @dataclass(frozen=True)
 class DerivationBlock:
-    """A verified derivation from the identity library."""
+    """A verified derivation from the identity library, printed as one labelled chain."""
 
     title: str
     statement: Latex
     note: str
-    start: Latex
-    steps: tuple[StepLine, ...]
-    verdict: str
+    rows: tuple[ChainRow, ...]
+    facts: tuple[ChainRow, ...]
+    reasons: tuple[Reason, ...]
     holds: bool
+    failure: str
     labels: Mapping[str, str]
-    facts: tuple[FactLine, ...] = ()
     template: str = "derivation.tex.j2"
 
 
 @dataclass(frozen=True)
 class SolutionPart:
-    """One ask of a worked problem: label, optional steps, boxed result, numeric check."""
+    """One ask of a worked problem: its label and the finished maths of its answer.
+
+    ``math`` is the chain ``start = ... = \\boxed{result}`` (an ``align*`` body when
+    ``display``, else one inline formula); ``check`` is the decimal value, maths too.
+    """
 
     label: str
-    start: Latex
-    steps: tuple[StepLine, ...]
-    result: Latex
-    check: str
+    math: Latex
+    display: bool
+    check: Latex
 
 
 @dataclass(frozen=True)
@@ -155,48 +156,23 @@ class Erratum:
 # ---------------------------------------------------------------- derivations
 
 
-def _verdict_label(verdict: Any, lang: str) -> str:
-    from symgen.proof.derivation import status_name
-
-    return LABELS[lang].get(status_name(verdict).lower(), status_name(verdict).lower())
-
-
-def _step_line(step: Any, verdict: Any, lang: str) -> StepLine:
-    from symgen.proof.derivation import RELATIONS
-    from symgen.proof.rules import get_rule
-
-    return StepLine(
-        relation=Latex(RELATIONS[step.relation]),
-        expr=latex_of(step.expr, as_written=True),
-        rule=step.rule,
-        justification=get_rule(step.rule).justification(lang),
-        note=step.note_in(lang),
-        verdict=_verdict_label(verdict, lang),
-    )
-
-
 def derivation_block(derivation: Any, lang: str) -> DerivationBlock:
-    """A library Derivation as a block, with one verdict per step (computed, cached)."""
+    """A library Derivation as a block: one chain, letters where a reason is needed."""
     d = derivation
     labels = LABELS[lang]
-    steps = tuple(_step_line(s, v, lang) for s, v in zip(d.steps, d.verdicts, strict=True))
-    facts = tuple(
-        FactLine(latex_of(lhs, as_written=True), _step_line(step, verdict, lang))
-        for (lhs, step), verdict in zip(d.facts, d.fact_verdicts, strict=True)
-    )
-    start = Latex(d.start_label) if d.start_label else latex_of(d.start, as_written=True)
+    names = identity_titles(lang)
+    rows, facts, reasons = reason_rows(d, lang, names, labels["numeric_only"])
     holds = bool(d.holds)
-    verdict = labels["holds"] if holds else f"{labels['fails']}: {d.reason}"
     return DerivationBlock(
         title=d.title_ko if lang == "ko" else d.title_en,
-        statement=Latex(d.claim),
-        note=d.note_ko if lang == "ko" else d.note_en,
-        start=start,
-        steps=steps,
-        verdict=verdict,
-        holds=holds,
-        labels=labels,
+        statement=localise_claim(d.claim, lang),
+        note=tidy_note(d.note_ko if lang == "ko" else d.note_en, names),
+        rows=(start_row(d), *rows),
         facts=facts,
+        reasons=reasons,
+        holds=holds,
+        failure="" if holds else f"{labels['fails']}: {d.reason}",
+        labels=labels,
     )
 
 
@@ -208,35 +184,45 @@ def render_derivation(derivation: Any, lang: str = "en") -> Latex:
 # ---------------------------------------------------------------- worked problems
 
 
-def _given_line(name: str, dist: Any) -> Latex | None:
+def _given_line(name: str, dist: Any, lang: str) -> Latex | None:
     from symgen.core.distribution import Distribution
 
     if not isinstance(dist, Distribution):
         return None
-    label = rf"\text{{{escape_latex(name)}}}:\ "
+    label = rf"\mathrm{{{escape_latex(name)}}}:\ "
     if len(dist.cells()) <= MAX_TABLE_CELLS:
         return Latex(label + latex_of(dist))
-    names = ", ".join(escape_latex(v) for v in dist.variables)
-    return Latex(label + rf"\text{{{len(dist.cells())} cells over ({names})}}")
+    names = ", ".join(rf"\mathit{{{escape_latex(v)}}}" for v in dist.variables)
+    cells = LABELS[lang]["cells"].format(n=len(dist.cells()))
+    return Latex(rf"{label}\text{{{escape_latex(cells)}}}\ ({names})")
 
 
-def _decimal(value: sp.Basic) -> str:
+CHECK_DIGITS = 6
+
+
+def decimal_check(value: sp.Basic) -> Latex:
+    """The answer as a decimal (at a sample point when it has symbols), in maths."""
     if value in (sp.true, sp.false) or not isinstance(value, sp.Expr):
-        return ""
+        return Latex("")
     if value.free_symbols:
         symbols = sorted(value.free_symbols, key=str)
         point = {s: sp.Rational(j + 1, j + 4) for j, s in enumerate(symbols)}  # distinct values
-        names = ", ".join(f"{s} = {point[s]}" for s in symbols)
-        return f"{names}: ≈ {sp.N(value.subs(point), 10)}"
+        names = r",\ ".join(f"{latex_of(s)} = {latex_of(point[s])}" for s in symbols)
+        return Latex(rf"{names}:\ \approx {_digits(value.subs(point))}")
     if value.is_infinite:
-        return "∞"
-    return f"≈ {sp.N(value, 10)}"
+        return Latex("")
+    if value.is_Rational and value.q == 1:
+        return Latex("")
+    return Latex(rf"\approx {_digits(value)}")
+
+
+def _digits(value: sp.Expr) -> str:
+    text = str(sp.N(value, CHECK_DIGITS))
+    return text.rstrip("0").rstrip(".") if "." in text and "e" not in text else text
 
 
 def _conditional_steps(problem: Any, ask: Any, lang: str) -> tuple[Latex, tuple[StepLine, ...]]:
     """P(A | B) = P(A, B) / P(B) = num / den, each probability computed by the engine."""
-    from symgen.proof.rules import get_rule
-
     event, given = str(ask.args.get("event", "")), str(ask.args.get("given", ""))
     dist = _distribution_for(problem, ask)
     if not event or not given or dist is None:
@@ -248,18 +234,12 @@ def _conditional_steps(problem: Any, ask: Any, lang: str) -> tuple[Latex, tuple[
     start = Latex(rf"P(\text{{{a}}} \mid \text{{{b}}})")
     ratio = Latex(rf"\frac{{P(\text{{{a}}}, \text{{{b}}})}}{{P(\text{{{b}}})}}")
     values = Latex(rf"\frac{{{latex_of(num)}}}{{{latex_of(den)}}}")
-    why = get_rule("def_conditional").justification(lang)
+    del lang
     steps = (
-        StepLine(Latex("="), ratio, "def_conditional", why),
-        StepLine(Latex("="), values, "evaluate", _evaluate_text(lang)),
+        StepLine(Latex("="), ratio, "def_conditional"),
+        StepLine(Latex("="), values, "evaluate"),
     )
     return start, steps
-
-
-def _evaluate_text(lang: str) -> str:
-    from symgen.proof.rules import get_rule
-
-    return get_rule("evaluate").justification(lang)
 
 
 def _distribution_for(problem: Any, ask: Any) -> Any:
@@ -370,14 +350,13 @@ def _agrees(written: sp.Expr, expected: sp.Basic) -> bool:
 
 def _sum_steps(problem: Any, ask: Any, lang: str) -> tuple[Latex, tuple[StepLine, ...]]:
     """Definition written out as a sum of the given numbers; shown only if it checks out."""
-    from symgen.proof.rules import get_rule
-
+    del lang
     build, rule = _SUM_KINDS[ask.kind]
     base = 2 if getattr(ask, "unit", None) == "bits" else None
     start, written = build(problem, ask, base)
     if written is None or not _agrees(written, ask.expected):
         return Latex(""), ()
-    step = StepLine(Latex("="), _broken_sum(written), rule, get_rule(rule).justification(lang))
+    step = StepLine(Latex("="), _broken_sum(written), rule)
     return start, (step,)
 
 
@@ -395,6 +374,14 @@ def _broken_sum(written: sp.Expr) -> Latex:
     return Latex(r" \\ & \qquad ".join(lines))
 
 
+INLINE_WIDTH = 90  # characters of LaTeX that still fit on one line beside the label
+LINE_WIDTH = 170  # a chain this long still fits on one displayed line
+
+
+def _boolean(ask: Any, lang: str) -> Latex:
+    return Latex(rf"\text{{{LABELS[lang]['yes' if ask.expected == sp.true else 'no']}}}")
+
+
 def _part(problem: Any, ask: Any, lang: str) -> SolutionPart:
     start: Latex = Latex("")
     steps: tuple[StepLine, ...] = ()
@@ -403,24 +390,44 @@ def _part(problem: Any, ask: Any, lang: str) -> SolutionPart:
     elif ask.kind in _SUM_KINDS:
         start, steps = _sum_steps(problem, ask, lang)
     label = ask.label.get(lang) or ask.label.get("en", ask.id)
-    result = Latex(ask.answer_latex()) if ask.is_boolean else latex_of(ask.expected)
-    if start:
-        result = Latex(f"{start} = {result}")
-    return SolutionPart(label, start, steps, result, _decimal(ask.expected))
+    result = _boolean(ask, lang) if ask.is_boolean else latex_of(ask.expected)
+    check = decimal_check(ask.expected)
+    if not steps:
+        boxed = Latex(rf"\boxed{{{f'{start} = ' if start else ''}{result}}}")
+        return SolutionPart(label, boxed, len(boxed) > INLINE_WIDTH, check)
+    rows = [rf"{start} &{steps[0].relation} {steps[0].expr}"]
+    rows += [rf"&{s.relation} {s.expr}" for s in steps[1:]]
+    rows.append(rf"&= \boxed{{{result}}}")
+    one_line = " ".join(r.replace("&", "") for r in rows)
+    if "\\\\" not in one_line and len(one_line) <= LINE_WIDTH:
+        return SolutionPart(label, Latex(one_line), len(one_line) > INLINE_WIDTH, check)
+    return SolutionPart(label, Latex(" \\\\\n".join(rows)), True, check)
+
+
+def _shared(parts: list[SolutionPart], lang: str) -> tuple[SolutionPart, ...]:
+    """A part whose working repeats an earlier part's refers to it instead of reprinting it."""
+    out: list[SolutionPart] = []
+    for part in parts:
+        earlier = next((k for k, p in enumerate(out, 1) if p.math == part.math and p.display), 0)
+        if earlier:
+            note = escape_latex(LABELS[lang]["same_as"].format(n=earlier))
+            part = SolutionPart(part.label, Latex(rf"\text{{{note}}}"), False, part.check)
+        out.append(part)
+    return tuple(out)
 
 
 def solution_block(problem: Any, lang: str) -> Solution:
     """A catalogue Problem as a worked solution: statement, given tables, one part per ask."""
     given = tuple(
         line
-        for line in (_given_line(name, dist) for name, dist in problem.given.items())
+        for line in (_given_line(name, dist, lang) for name, dist in problem.given.items())
         if line is not None
     )
     return Solution(
         title=problem.title.get(lang, problem.id),
         statement=" ".join(problem.statement.get(lang, "").split()),
         given=given,
-        parts=tuple(_part(problem, ask, lang) for ask in problem.asks),
+        parts=_shared([_part(problem, ask, lang) for ask in problem.asks], lang),
         labels=LABELS[lang],
     )
 

@@ -20,7 +20,7 @@ from symgen.errors import RenderError
 from symgen.notation import symbols as nt
 from symgen.notation.latex import ArgMin
 from symgen.notation.tex import Latex, latex_of, value_latex
-from symgen.sheet.blocks import Erratum, Formula, Items, Prose, Result
+from symgen.sheet.blocks import Erratum, Formula, Items, Prose, Result, decimal_check
 from symgen.sheet.prose import LABELS, text
 
 __all__ = ["Minor", "identity_topic", "topic_blocks"]
@@ -99,8 +99,8 @@ def _eq(*parts: Any) -> Latex:
     return Latex(" = ".join(latex_of(p, as_written=True) for p in parts))
 
 
-def _check(value: sp.Expr) -> str:
-    return f"≈ {sp.N(value, 10)}" if value.is_number else ""
+def _check(value: sp.Expr) -> Latex:
+    return decimal_check(value) if value.is_number else Latex("")
 
 
 def _event(values: dict[str, Any]) -> Latex:
@@ -307,7 +307,8 @@ def _self_information(lang: str) -> list[Any]:
         raise RenderError("self-information in bits and nats disagree")
     label = Latex(rf"I({_event({'x': 3})})")
     shown = Latex(rf"{_eq(label, nats)} \ \mathrm{{nat}} = {latex_of(bits)} \ \mathrm{{bit}}")
-    return [_prose(lang, "self_information_body"), Result(shown, "", _check(bits) + " bit")]
+    check = Latex(rf"{_check(bits)}\ \mathrm{{bit}}")
+    return [_prose(lang, "self_information_body"), Result(shown, "", check)]
 
 
 def _entropy(lang: str) -> list[Any]:
@@ -318,7 +319,7 @@ def _entropy(lang: str) -> list[Any]:
     quarter = sg.categorical("x", [HALF, QUARTER, sp.Rational(1, 8), sp.Rational(1, 8)])
     return [
         _prose(lang, "entropy_body"),
-        Result(_eq(nt.H(sp.Symbol("X")), entropy(sg.die("x"))), "die, nats"),
+        Result(_eq(nt.H(sp.Symbol("X")), entropy(sg.die("x"))), text("entropy_die", lang)),
         Formula(latex_of(quarter)),
         Result(
             Latex(rf"{_eq(nt.H(sp.Symbol('X')), entropy(quarter, base=2))}\ \mathrm{{bit}}"), ""

@@ -87,7 +87,7 @@ def _run(command: list[str], cwd: Path, timeout: float, name: str) -> int:
 
 
 def build_pdf(tex: Path, out_dir: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Path:
-    """Compile ``tex`` in a temporary directory and copy the PDF to ``out_dir``.
+    """Compile ``tex`` in a temporary directory and copy the PDF and its log to ``out_dir``.
 
     Raises :class:`TexNotInstalled` without TeX and :class:`RenderError` when the build
     fails or runs past ``timeout`` seconds (the message quotes the first TeX error).
@@ -104,4 +104,6 @@ def build_pdf(tex: Path, out_dir: Path, *, timeout: float = DEFAULT_TIMEOUT) -> 
             raise RenderError(f"TeX build of {tex.name} failed: {reason}")
         target = out_dir / pdf.name
         shutil.copyfile(pdf, target)
+        # the log stays beside the PDF: its Overfull/Underfull warnings are part of the check
+        shutil.copyfile(source.with_suffix(".log"), target.with_suffix(".log"))
     return target

@@ -7,8 +7,9 @@ escaped for LaTeX when rendered, so it may contain any character.
 from __future__ import annotations
 
 from symgen.errors import RenderError
+from symgen.notation.tex import Latex
 
-__all__ = ["LABELS", "TEXT", "text"]
+__all__ = ["LABELS", "TEXT", "localise_claim", "text"]
 
 # Short labels used by the templates.
 LABELS: dict[str, dict[str, str]] = {
@@ -29,6 +30,13 @@ LABELS: dict[str, dict[str, str]] = {
         "holds": "모든 단계가 검증됨",
         "fails": "검증 실패",
         "facts": "함께 검증한 결과",
+        "yes": "예",
+        "no": "아니요",
+        "cells": "{n}칸의 결합 분포",
+        "same_as": "{n}번과 같은 풀이",
+        "reasons": "근거",
+        "notes_wrong": "노트의 오류",
+        "truth": "정정",
         "independent": "엔진의 판정: 독립",
         "not_independent": "엔진의 판정: 독립이 아님. 결합 확률이 주변 확률의 곱과 다른 칸",
     },
@@ -49,6 +57,13 @@ LABELS: dict[str, dict[str, str]] = {
         "holds": "every step verified",
         "fails": "verification failed",
         "facts": "Side results, checked too",
+        "yes": "yes",
+        "no": "no",
+        "cells": "a joint table of {n} cells",
+        "same_as": "worked as in {n}",
+        "reasons": "Reasons",
+        "notes_wrong": "Error in the notes",
+        "truth": "correct",
         "independent": "The engine's verdict: independent",
         "not_independent": "The engine's verdict: not independent; a cell where the joint "
         "differs from the product of the marginals",
@@ -74,6 +89,16 @@ TEXT: dict[str, dict[str, str]] = {
         "formula or number was copied by hand: the symgen engine computed or derived each one, "
         "and every step names the rule it uses and why. Where the notes are wrong, a red box "
         "gives the correction.",
+    },
+    "cheat_title": {
+        "ko": "생성 모델의 확률과 정보 이론: 치트시트",
+        "en": "Probability and Information Theory for Generative Models: Cheat Sheet",
+    },
+    "cheat_intro": {
+        "ko": "용어 (영어 용어) – 정의 – 식. 식은 symgen의 규칙표와 검증된 항등식에서 그대로 "
+        "가져왔고, 빨간 표시는 노트의 오류와 그 정정입니다.",
+        "en": "Term – definition – formula. Formulas come straight from symgen's rule table and "
+        "its verified identities; red marks an error in the notes and its correction.",
     },
     # ---------------------------------------------------------------- section 1
     "sec_ml": {
@@ -253,6 +278,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Entropy is the expected self-information: how uncertain a distribution is. With "
         "log base 2 it is measured in bits, with the natural log in nats.",
     },
+    "entropy_die": {
+        "ko": "공정한 주사위, 단위는 내트:",
+        "en": "A fair die, in nats:",
+    },
     "entropy_caption": {
         "ko": "베르누이 분포의 엔트로피 H(p). p = 1/2에서 최대 1비트입니다.",
         "en": "Entropy H(p) of a Bernoulli distribution; the maximum, 1 bit, is at p = 1/2.",
@@ -392,3 +421,24 @@ def text(key: str, lang: str) -> str:
         return TEXT[key][lang]
     except KeyError as exc:
         raise RenderError(f"no sheet text {key!r} in language {lang!r}") from exc
+
+
+# Connecting words inside a claim's LaTeX (``\\text{ so }``), in Korean.
+_CLAIM_WORDS_KO = {
+    r"\text{ so }": r"\ \Rightarrow\ ",
+    r"\text{ unless }": r"\text{, 단 다음일 때 제외: }",
+    r"\text{ with equality iff }": r"\text{, 등호 성립} \iff ",
+    r"\text{ if }": r"\text{, 단 }",
+}
+
+
+def localise_claim(claim: str, lang: str) -> Latex:
+    r"""A claim's LaTeX with its English connecting words in ``lang``.
+
+    >>> print(localise_claim(r"a \text{ so } b", "ko"))
+    a \ \Rightarrow\  b
+    """
+    if lang == "ko":
+        for english, korean in _CLAIM_WORDS_KO.items():
+            claim = claim.replace(english, korean)
+    return Latex(claim)

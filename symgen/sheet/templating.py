@@ -16,6 +16,7 @@ import jinja2
 
 from symgen.errors import RenderError
 from symgen.notation.tex import escape_latex, latex_of
+from symgen.sheet.mathtext import prose_tex
 
 __all__ = ["TEMPLATES", "environment", "render_template"]
 
@@ -43,6 +44,7 @@ def environment() -> jinja2.Environment:
     env.filters["tex"] = escape_latex
     env.filters["math"] = latex_of
     env.filters["as_written"] = lambda expr: latex_of(expr, as_written=True)
+    env.filters["prose"] = prose_tex
     return env
 
 
