@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from symgen.parsing.parser import parse, parse_relation
+from symgen.parsing.parser import Claim, parse, parse_assumptions, parse_claim, parse_relation
 
-__all__ = ["parse", "parse_relation"]
+__all__ = ["Claim", "parse", "parse_assumptions", "parse_claim", "parse_relation"]

@@ -35,8 +35,9 @@ from symgen.parsing._pieces import (
 )
 from symgen.parsing._screen import LIMITS, PYTHON_WORDS, Text
 
-#: ``aX``, ``XY``: a coefficient and random variables written together (text and LaTeX).
-_RV_PRODUCT = re.compile(r"[a-z]?[A-Z]{1,3}")
+#: ``aX``, ``XY``: a coefficient and random variables (the usual letters) written together;
+#: other capitals (``MLE``, ``KLD``) stay unknown words.
+_RV_PRODUCT = re.compile(r"[a-z]?[ABSTUVWXYZ]{1,3}")
 _OPTIMA = {
     "argmax": operators.ArgMax,
     "argmin": operators.ArgMin,
