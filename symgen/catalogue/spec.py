@@ -52,7 +52,7 @@ TOPICS: tuple[str, ...] = (
 
 LANGS = ("ko", "en")
 TESTS = ("equivalent", "exact", "numeric")
-UNITS = ("bits", "nats")
+UNITS = ("bits", "nats", "free")
 SYMBOL_DOMAINS = ("probability", "positive", "real")
 
 _IDENT = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -77,7 +77,7 @@ GIVEN_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 _ANSWER_KEYS = ("label", "test", "rtol", "atol", "decimals", "allow_decimals", "answer")
-_COMMON_OPTIONAL = (*_ANSWER_KEYS, "hints", "mistakes", "of")
+_COMMON_OPTIONAL = (*_ANSWER_KEYS, "hints", "mistakes", "of", "unit")
 _INFO = ("unit",)
 
 # ask kind -> (required keys, optional keys) besides id, kind and the common keys.
@@ -200,14 +200,16 @@ def read_spec(data: dict[str, Any], file: str) -> ProblemSpec:
     symbols = read_symbols(data.get("symbols", {}), where.at("symbols"))
     given = read_given(data.get("given", []), where.at("given"))
     asks = read_asks(data["asks"], where.at("asks"))
+    statement = read_text(data["statement"], where.at("statement"))
     for ask in asks:
         if ask.id in symbols:
             raise ask.where.at("id").error(f"ask id {ask.id!r} is also a declared symbol")
+        settle_unit(ask, statement)
     return ProblemSpec(
         id=data["id"],
         topic=topic,
         title=read_text(data["title"], where.at("title")),
-        statement=read_text(data["statement"], where.at("statement")),
+        statement=statement,
         hints=read_hints(data.get("hints", {}), where.at("hints")),
         symbols=symbols,
         given=given,
@@ -215,6 +217,45 @@ def read_spec(data: dict[str, Any], file: str) -> ProblemSpec:
         source_file=file,
         where=where,
     )
+
+
+_UNIT_WORDS = {
+    "bits": re.compile(r"\bbits?\b|비트", re.IGNORECASE),
+    "nats": re.compile(r"\bnats?\b|내트|natural log|자연로그", re.IGNORECASE),
+}
+
+
+def named_units(*texts: dict[str, str]) -> set[str]:
+    """The units (bits, nats) that texts in any language name."""
+    joined = " ".join(t for text in texts for t in text.values())
+    return {unit for unit, pattern in _UNIT_WORDS.items() if pattern.search(joined)}
+
+
+def settle_unit(ask: AskSpec, statement: dict[str, str]) -> None:
+    """Give the ask its unit, or fail when its texts name a unit that contradicts it.
+
+    A stated unit (bits, nats, free) must not be contradicted by the ask's label, nor by the
+    statement when the statement names one unit only. Without one, the unit named by the
+    texts is taken; log-likelihoods and ELBOs are in nats (natural logs, by convention);
+    other asks are free (None).
+    """
+    own, shared = named_units(ask.label), named_units(statement)
+    stated = ask.args.get("unit")
+    named = own or (shared if len(shared) == 1 else set())
+    if stated in ("bits", "nats") and named and stated not in named:
+        text = "label" if own else "statement"
+        raise ask.where.at("unit").error(
+            f"the {text} asks for {' and '.join(sorted(named))}, the ask's unit is {stated}"
+        )
+    if stated is not None:
+        return
+    natural = ask.kind == "elbo" or (
+        ask.kind == "mle" and ask.args.get("output") == "log_likelihood"
+    )
+    if natural and named - {"nats"}:
+        raise ask.where.at("unit").error("a log-likelihood is in nats; the texts name bits")
+    if natural or len(named) == 1:
+        ask.args["unit"] = "nats" if natural else next(iter(named))
 
 
 def is_choice(value: Any, choices: Any) -> TypeGuard[str]:
@@ -352,7 +393,7 @@ def read_ask(item: Any, where: Where) -> AskSpec:
     required, optional = ASK_KEYS[kind]
     require_keys(item, ("id", "kind", "label", *required), (*_COMMON_OPTIONAL, *optional), where)
     require_ident(item["id"], where.at("id"))
-    args = {k: v for k, v in item.items() if k in required or k in optional or k == "of"}
+    args = {k: v for k, v in item.items() if k in (*required, *optional, "of", "unit")}
     check_ask_args(kind, args, where)
     default_test = "exact" if kind in BOOLEAN_KINDS else "equivalent"
     return AskSpec(
@@ -436,7 +477,7 @@ def check_scalar_args(args: dict[str, Any], where: Where) -> None:
         if key in args:
             require_str(args[key], where.at(key))
     if "unit" in args and not is_choice(args["unit"], UNITS):
-        raise where.at("unit").error(f"unknown unit {args['unit']!r}; use bits or nats")
+        raise where.at("unit").error(f"unknown unit {args['unit']!r}; use bits, nats or free")
     if "at" in args and not isinstance(args["at"], dict):
         raise where.at("at").error("expected a table name = value")
 
