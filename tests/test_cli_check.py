@@ -87,17 +87,24 @@ def test_check_unknown_problem_exits_2(catalogue, capsys):
     assert err.startswith("symgen: unknown problem") and err.count("\n") == 1
 
 
-def test_check_timeout_exits_2(catalogue, capsys, monkeypatch):
-    """A check past the time limit is stopped and reported as a timeout."""
+@pytest.mark.parametrize("limit", [0.0, 0.2])
+def test_check_timeout_exits_2_with_one_verdict_line(catalogue, capsys, monkeypatch, limit):
+    """A check past the time limit is stopped: one line "invalid [timeout]", exit 2. A
+    budget of 0 stops it before it starts (deterministic); 0.2 s goes through the alarm."""
+    calls = []
 
     def slow(*args: Any, **kwargs: Any) -> None:
-        time.sleep(5)
+        calls.append(args)
+        time.sleep(30)
 
     monkeypatch.setattr("symgen.answers.check.check_answer", slow)
-    monkeypatch.setattr("symgen.cli.check.TIME_LIMIT_SECONDS", 0.2)
-    start = time.monotonic()
+    monkeypatch.setattr("symgen.cli.check.TIME_LIMIT_SECONDS", limit)
+    assert main(["check", "half", "1/2"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.startswith("invalid [timeout]") and captured.out.count("\n") == 1
+    assert captured.err == ""
+    assert len(calls) == (0 if limit == 0 else 1)
     assert main(["check", "half", "1/2", "--json"]) == 2
-    assert time.monotonic() - start < 3
     assert json.loads(capsys.readouterr().out)["reason"] == "timeout"
 
 

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"symgen: invalid answer: {result.feedback_en}", file=sys.stderr)
     data = result.to_dict()
     hints = getattr(ask, "hints_ko" if args.lang == "ko" else "hints_en", ()) or ()
-    if not result.correct and hints:
+    if not result.correct and not invalid and hints:  # a hint follows a wrong answer only
         data["hint"] = str(hints[0])
     _print(args, data, result.feedback_in(args.lang), invalid)
     if invalid:
@@ -84,7 +84,10 @@ def _print(args: argparse.Namespace, data: dict[str, Any], text: str, invalid: b
 
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise CheckTimeout in the main thread after ``seconds`` (no-op where impossible)."""
+    """Raise CheckTimeout in the main thread after ``seconds`` (no-op where impossible);
+    a budget of 0 or less raises at once."""
+    if seconds <= 0:
+        raise CheckTimeout(f"the check took more than {seconds:g} s")
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
