@@ -232,6 +232,8 @@ def test_notation_parsing_symbolic_sum_evaluates_to_the_terms():
         ("D(P)", "cannot read D(...) at column 1"),
         ("E[X, Y]", "takes one argument"),
         (r"\log^{-1} x", "is ambiguous"),
+        (r"\sum_i x_i", "sum over i at column 1: give its limits"),
+        (r"\sum_{i} \log p(x_i)", "sum over i at column 1: give its limits"),
     ],
 )
 def test_notation_parsing_unknown_calls_are_errors(text, message):

@@ -146,7 +146,14 @@ class Builder(BaseBuilder):
             raise ParseError(f"write the summation index as \\sum_x at column {self._col(meta)}")
         self.notation_used = True
         over = [sp.Symbol(part) for part in sub.text.split(",") if part]
-        return notation.Sum(self._expr(body), *over)
+        value = self._expr(body)
+        indexed = [v for v in over if any(s.name.endswith(f"_{v}") for s in value.atoms(sp.Symbol))]
+        if indexed:  # \sum_i x_i sums over an index, not over the outcomes of a variable
+            raise ParseError(
+                f"sum over {indexed[0]} at column {self._col(meta)}: give its limits, "
+                f"\\sum_{{{indexed[0]}=1}}^{{n}}"
+            )
+        return notation.Sum(value, *over)
 
     # ----------------------------------------------------------------- names and laws
     def _outcome(self, item: Any, ref: Name) -> sp.Expr:
