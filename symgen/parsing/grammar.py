@@ -6,11 +6,15 @@ cannot even be tokenised. Function calls of *names* (``P(y|x)``, ``p(1-p)``) are
 calls; the transformer in :mod:`symgen.parsing.parser` decides between notation and multiplication.
 
 Precedence, loosest first: ``+ -``; ``* /`` and juxtaposition (same level, left to right, so
-``1/2p`` is p/2); unary ``- +`` and ``\\sum_x``; ``^``/``**`` (right-associative, binds
-tighter than unary minus: ``-2^2`` is -4); postfix ``!``. Lark's LALR resolves the
-shift/reduce conflicts of this grammar by shifting, which is the reading chosen on purpose:
-a name followed by ``(`` is a call, ``\\log p^2`` is log(p^2), ``\\sum_x`` takes the whole
-product after it.
+``1/2p`` is p/2); unary ``- +`` and the big operators ``\\sum_x``, ``\\sum_{i=1}^{n}``,
+``\\prod``, ``argmax_theta``, ``\\max_D`` (also after a factor: ``\\frac{1}{n}\\sum_i ...``);
+``^``/``**`` (right-associative, binds tighter than unary minus: ``-2^2`` is -4); postfix
+``!``. Lark's LALR resolves the shift/reduce conflicts of this grammar by shifting, which is
+the reading chosen on purpose: a name followed by ``(`` is a call, ``\\log p^2`` is log(p^2),
+a big operator takes the whole product after it. The upper limit of a sum is a number, a name
+or a braced group, so ``\\sum_{i=1}^n (x_i)`` never reads ``n(x_i)`` as a call. ``|x|`` is
+an absolute value where an operand starts (``2|x|`` needs a ``*``), and the bars inside
+``P(a | b)`` stay separators.
 """
 
 from __future__ import annotations
