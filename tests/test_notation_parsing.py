@@ -300,6 +300,14 @@ def test_notation_parsing_assumptions_alone():
     )
 
 
+def test_notation_parsing_assumption_errors_name_their_own_column():
+    """parse_assumptions counts columns in the text it was given."""
+    with pytest.raises(errors.ParseError, match="unknown name 'where' at column 11"):
+        parse_assumptions("0 < p < 1 where q > 0")
+    with pytest.raises(errors.ParseError, match="expected text"):
+        parse_assumptions(None)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

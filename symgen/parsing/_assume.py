@@ -69,9 +69,12 @@ def split_claim(norm: Text) -> tuple[Text, list[Piece]]:
         return norm, []
     cut = matches[0]
     relation = _slice(norm, 0, cut.start())
-    rest = _slice(norm, cut.end(), len(norm.text))
-    pieces = [_piece(part) for clause in _split(rest, _AND) for part in _commas(clause)]
-    return relation, pieces
+    return relation, split_assumptions(_slice(norm, cut.end(), len(norm.text)))
+
+
+def split_assumptions(norm: Text) -> list[Piece]:
+    """The assumptions of ``0 < p < 1 and X ~ Bern(p)``, one piece each."""
+    return [_piece(part) for clause in _split(norm, _AND) for part in _commas(clause)]
 
 
 _BARE_NAME = re.compile(r"\s*\\?[A-Za-z][A-Za-z0-9]*(_\{?[A-Za-z0-9]+\}?)?\s*")

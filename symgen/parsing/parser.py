@@ -292,14 +292,21 @@ def parse_claim(
 
 
 def parse_assumptions(
-    text: str, *, symbols: Symbols = None, mode: str = "auto"
+    text: str, *, symbols: Symbols = None, mode: str = "auto", timeout: float | None = None
 ) -> tuple[sp.Basic, ...]:
     """Assumptions alone, as after ``where`` (for ``symgen prove --assume "0 < p < 1"``).
 
     >>> parse_assumptions("p in (0, 1], n >= 1")
     (0 < p, p <= 1, n >= 1)
     """
-    return parse_claim(f"0 = 0 where {text}", symbols=symbols, mode=mode).assumptions
+    with time_budget(timeout):
+        norm = _screen.screen(text, mode)
+        items: list[tuple[str, Any]] = []
+        shapes = [
+            _assumption_items(piece, mode, items) for piece in _assume.split_assumptions(norm)
+        ]
+        values = _build(items, norm, _symbol_table(symbols))
+    return _assemble(values, shapes)
 
 
 def _assumption_items(piece: _assume.Piece, mode: str, items: list) -> tuple:
