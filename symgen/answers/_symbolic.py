@@ -99,9 +99,12 @@ def _positive_on_domain(value: sp.Expr) -> bool:
             swap[symbol] = 1 / (1 + sp.Dummy(positive=True))
         elif not symbol.is_positive:
             return value.is_positive is True
-    if not swap:
-        return value.is_positive is True
-    return sp.factor_terms(sp.together(value.xreplace(swap))).is_positive is True
+    if value.is_positive is True:
+        return True
+    if sp.count_ops(value) > _CONFIRM_MAX_OPS or _has_big_power(value):
+        return False
+    numerator, denominator = sp.fraction(sp.together(value.xreplace(swap)))
+    return all(sp.factor(part).is_positive is True for part in (numerator, denominator))
 
 
 _INVERSE = (sp.asin, sp.acos, sp.atan, sp.acot, sp.asec, sp.acsc)
@@ -111,7 +114,12 @@ _PERIODIC = (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc)
 def _has_pole(value: sp.Expr) -> bool:
     return any(
         isinstance(node, _PERIODIC)
-        or (isinstance(node, sp.Pow) and node.exp.is_negative and node.base.free_symbols)
+        or (
+            isinstance(node, sp.Pow)
+            and node.exp.is_negative
+            and bool(node.base.free_symbols)
+            and not _positive_on_domain(node.base)
+        )
         for node in sp.preorder_traversal(value)
     )
 
@@ -196,7 +204,12 @@ def confirm_on_domain(lhs: sp.Expr, rhs: sp.Expr) -> bool:
     """
     if sp.count_ops(lhs) + sp.count_ops(rhs) > _MAX_REWRITE_OPS:
         return False
-    diff = _on_domain(lhs) - _on_domain(rhs)
+    return any(
+        _vanishes(_on_domain(lhs, signs) - _on_domain(rhs, signs)) for signs in (False, True)
+    )
+
+
+def _vanishes(diff: sp.Expr) -> bool:
     if diff == 0:
         return True
     if _has_big_power(diff) or sp.count_ops(diff) > _MAX_REWRITE_OPS:
@@ -206,20 +219,33 @@ def confirm_on_domain(lhs: sp.Expr, rhs: sp.Expr) -> bool:
     return expanded == 0 or sp.cancel(sp.together(expanded)) == 0
 
 
-def _on_domain(expr: sp.Expr) -> sp.Expr:
-    """``expr`` with roots and absolute values rewritten by identities valid on the domain."""
+# identities for every real argument: hyperbolic functions through exp, asinh through log
+_REAL_FORMS = {
+    sp.sinh: lambda u: (sp.exp(u) - sp.exp(-u)) / 2,
+    sp.cosh: lambda u: (sp.exp(u) + sp.exp(-u)) / 2,
+    sp.tanh: lambda u: (sp.exp(2 * u) - 1) / (sp.exp(2 * u) + 1),
+    sp.asinh: lambda u: sp.log(u + sp.sqrt(u**2 + 1)),
+}
+
+
+def _on_domain(expr: sp.Expr, signs: bool = False) -> sp.Expr:
+    """``expr`` with roots and absolute values rewritten by identities valid on the domain;
+    with ``signs``, an ``abs(u)`` of undetermined sign becomes ``u*sign(u)`` (real ``u``)."""
     if not expr.args or expr.is_Atom:
         return expr
-    args = [_on_domain(a) for a in expr.args]
+    args = [_on_domain(a, signs) for a in expr.args]
     if isinstance(expr, sp.Abs):
         inner = sp.factor(args[0])
         if _nonnegative_on_domain(inner):
             return inner
         if _nonnegative_on_domain(-inner):
             return -inner
-        return sp.Abs(inner)
+        return inner * sp.sign(inner) if signs and inner.is_real else sp.Abs(inner)
     if isinstance(expr, sp.Pow) and expr.exp.is_Rational and not expr.exp.is_Integer:
         return sp.Pow(sp.factor(args[0]), expr.exp)
+    form = _REAL_FORMS.get(type(expr))
+    if form is not None and args[0].is_real:
+        return form(args[0])
     return expr.func(*args)
 
 
