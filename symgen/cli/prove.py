@@ -144,34 +144,57 @@ def _claim(text: str, lang: str, *, latex: bool, as_json: bool) -> int:
 def claim_derivation(text: str, *, timeout: float = DERIVE_TIMEOUT) -> Any:
     """The proof of a true claim: a library identity's, when it states the same, else a search.
 
-    None when the claim cannot be read as ``lhs = rhs`` or no chain is found in time.
+    Equalities are searched from both sides; inequalities by rewriting the gap into a
+    quantity known to be non-negative. None when the claim cannot be read or no chain is
+    found in time.
     """
-    from symgen.parsing.parser import parse_relation
+    from symgen.parsing.parser import parse_claim
     from symgen.proof.search import derive
+    from symgen.proof.search_inequality import derive_inequality
 
     try:
-        lhs, op, rhs = parse_relation(text)
+        claim = parse_claim(text)
     except SymgenError:
         return None
-    if op != "=":
-        return None
-    return library_match(lhs, rhs) or derive(lhs, rhs, timeout=timeout)
+    lhs, op, rhs = claim.lhs, claim.op, claim.rhs
+    assumes = tuple(claim.assumptions)
+    found = library_match(lhs, op, rhs)
+    if found is not None:
+        return found
+    if op == "=":
+        return derive(lhs, rhs, timeout=timeout, assumes=assumes)
+    return derive_inequality(lhs, op, rhs, timeout=timeout, assumes=assumes)
 
 
-def library_match(lhs: Any, rhs: Any) -> Any:
-    """The library derivation that proves ``lhs = rhs`` (either way round), or None."""
+_FLIPPED = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "=": "="}
+
+
+def library_match(lhs: Any, op: str, rhs: Any) -> Any:
+    """The library derivation that proves ``lhs op rhs`` (either way round), or None.
+
+    Sides are compared as lines written differently at most, with logs split.
+    """
     from symgen.catalogue.library import identity_names, prove
-    from symgen.proof.rewrite_check import same_line
 
     for name in identity_names():
         d = prove(name)
-        if d.relation != "=" or d.models:
+        if d.models:
             continue
-        if (same_line(d.start, lhs) and same_line(d.end, rhs)) or (
-            same_line(d.start, rhs) and same_line(d.end, lhs)
+        if (d.relation == op and _same(d.start, lhs) and _same(d.end, rhs)) or (
+            d.relation == _FLIPPED[op] and _same(d.start, rhs) and _same(d.end, lhs)
         ):
             return d
     return None
+
+
+def _same(a: Any, b: Any) -> bool:
+    import sympy as sp
+
+    from symgen.proof.rewrite_check import same_line
+
+    if same_line(a, b):
+        return True
+    return bool(same_line(sp.expand_log(a, force=True), sp.expand_log(b, force=True)))
 
 
 def step_records(derivation: Any) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ table with the reader's sentences is :mod:`symgen.proof.rules`; this module only
 >>> from symgen.notation.symbols import P
 >>> a, b = sp.symbols("a b")
 >>> rewrites("def_conditional", P(a, given=(b,)))
-[P(a, b)/P(b)]
+[(P(a, b))/(P(b))]
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symgen.notation.laws import Independent, MarkovChain
+from symgen.notation.operators import EvidenceLowerBound, GANCriterion, OptimalDiscriminator
 from symgen.notation.symbols import (
     DEFAULT_DIST,
     Covariance,
@@ -37,8 +39,16 @@ from symgen.notation.symbols import (
     outcome_symbol,
     random_variable,
 )
+from symgen.proof.rewrite_operators import (
+    composite_measure,
+    evidence_lower_bound,
+    gan_criterion,
+    is_composite,
+    optimal_discriminator,
+)
 from symgen.proof.terms import ShownRatio
-from symgen.verify.models import Independence, averaged_variables, parse_independence
+from symgen.verify.assumptions import Independence, parse_independence
+from symgen.verify.models import averaged_variables
 
 _MAX_RESULTS = 48  # rewrites of one rule on one expression (positions x choices)
 _MEASURES = (Expectation, Variance, Covariance, Entropy, MutualInformation)
@@ -55,10 +65,29 @@ class Context:
         """Read independence statements ("X ⊥ Y", "a ⊥ b | c"); other assumptions are ignored."""
         found = []
         for item in assumes:
-            ind = item if isinstance(item, Independence) else parse_independence(str(item))
-            if ind is not None:
-                found.append(ind)
+            found.extend(_independences(item))
         return cls(tuple(found))
+
+
+def _independences(item: object) -> list[Independence]:
+    """Independence statements in an assumption: X ⊥ Y | Z, or a Markov chain X -> Y -> Z."""
+    if isinstance(item, Independence):
+        return [item]
+    if isinstance(item, MarkovChain):  # past ⊥ future | present, for each inner link
+        chain = list(item.args)
+        return [
+            Independence(frozenset(chain[:k]), frozenset(chain[k + 1 :]), frozenset({chain[k]}))
+            for k in range(1, len(chain) - 1)
+        ]
+    if isinstance(item, Independent):
+        left, right, given = (frozenset(part) for part in item.args)
+        return [Independence(left, right, given)]
+    text = str(item)
+    names = [n.strip() for n in text.split("->")]
+    if len(names) > 2 and all(n.isidentifier() for n in names):  # "X -> Y -> Z"
+        return _independences(MarkovChain(*(sp.Symbol(n) for n in names)))
+    ind = parse_independence(text)
+    return [] if ind is None else [ind]
 
 
 Local = Callable[[sp.Basic, Context], list[sp.Expr]]
@@ -118,9 +147,30 @@ def _law_outcomes(p: sp.Basic, q: sp.Basic) -> tuple[sp.Expr, sp.Expr, tuple[sp.
 # ---------------------------------------------------------------- definitions
 
 
+def _composite(node: sp.Basic) -> bool:
+    return is_composite(node)
+
+
+def _lowered(node: sp.Basic) -> list[sp.Expr]:
+    """The sum over outcomes that a measure of laws written by formula stands for."""
+    new = composite_measure(node)
+    return [] if new is None else [new]
+
+
+def _operator(definition: Callable[[sp.Basic], sp.Expr | None]) -> Local:
+    def rule(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
+        new = definition(node)
+        return [] if new is None else [new]
+
+    rule.__name__ = f"_by_{definition.__name__}"
+    return rule
+
+
 def _def_entropy(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
     if not isinstance(node, Entropy):
         return []
+    if _composite(node):
+        return _lowered(node)
     if not node.variables:
         x = sp.Symbol("x")
         px = _prob(node.dist, (x,))
@@ -135,6 +185,8 @@ def _def_entropy(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
 def _def_cross_entropy(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
     if not isinstance(node, CrossEntropy):
         return []
+    if _composite(node):
+        return _lowered(node)
     p, q, over = _law_outcomes(node.p, node.q)
     return [-_osum(p * sp.log(q), over)]
 
@@ -142,6 +194,8 @@ def _def_cross_entropy(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
 def _def_kl(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
     if not isinstance(node, KLDivergence):
         return []
+    if _composite(node):
+        return _lowered(node)
     p, q, over = _law_outcomes(node.p, node.q)
     return [_osum(p * sp.log(p / q), over)]
 
@@ -149,6 +203,8 @@ def _def_kl(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
 def _def_jsd(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
     if not isinstance(node, JSDivergence):
         return []
+    if _composite(node):
+        return _lowered(node)
     p, q, over = _law_outcomes(node.p, node.q)
     m = (p + q) / 2
     half = sp.Rational(1, 2)
@@ -535,6 +591,9 @@ LOCAL_RULES: dict[str, Local] = {
     "log_of_quotient": _log_rule("quotient"),
     "log_of_power": _log_rule("power"),
     "combine_logs": _combine_logs,
+    "def_elbo": _operator(evidence_lower_bound),
+    "gan_value": _operator(gan_criterion),
+    "pointwise_maximum": _operator(optimal_discriminator),
     "log_rules": _any_log_rule,  # checking only: a shown step may split a log several ways
     "algebra": _algebra,
 }
@@ -568,6 +627,9 @@ _ACTS_ON: dict[str, tuple[type, ...]] = {
     "log_of_power": (sp.log,),
     "log_rules": (sp.log,),
     "combine_logs": (sp.log,),
+    "def_elbo": (EvidenceLowerBound,),
+    "gan_value": (GANCriterion,),
+    "pointwise_maximum": (OptimalDiscriminator,),
 }
 
 

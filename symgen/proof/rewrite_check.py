@@ -17,11 +17,20 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import sympy as sp
 
-from symgen.notation.symbols import Expectation, MutualInformation, OutcomeSum, Prob
+from symgen.notation.symbols import (
+    Entropy,
+    Expectation,
+    JSDivergence,
+    KLDivergence,
+    MutualInformation,
+    OutcomeSum,
+    Prob,
+    Variance,
+)
 from symgen.proof.rewrite import LOCAL_RULES, Context, plain_expand, rewrites
 from symgen.proof.terms import ShownRatio
 
@@ -257,11 +266,55 @@ def _log_bound(before: sp.Expr, after: sp.Expr, models: tuple) -> bool:
     return bool(logs) and algebra_equal(b.xreplace({g: g.args[0] - 1 for g in logs}), after)
 
 
+# ---------------------------------------------------------------- named inequalities
+
+
+def is_known_nonnegative(expr: sp.Basic) -> bool:
+    """True for a sum of non-negative measures, an average of squares or of -log P.
+
+    >>> X = sp.Symbol("X")
+    >>> is_known_nonnegative(Expectation((X - Expectation(X, sp.Tuple())) ** 2, sp.Tuple()))
+    True
+    """
+    if expr.is_nonnegative or _minus_log_probability(expr):
+        return True
+    if isinstance(expr, sp.Add):
+        return all(is_known_nonnegative(a) for a in expr.args)
+    if isinstance(expr, sp.Mul):
+        return all(a.is_positive or is_known_nonnegative(a) for a in expr.args)
+    if isinstance(expr, sp.Pow):
+        return bool(expr.exp.is_even) or is_known_nonnegative(expr.base)
+    if isinstance(expr, Expectation):
+        return is_known_nonnegative(expr.body)
+    return False
+
+
+def _minus_log_probability(expr: sp.Basic) -> bool:
+    coeff, rest = expr.as_coeff_Mul()
+    return bool(coeff < 0 and isinstance(rest, sp.log) and isinstance(rest.args[0], Prob))
+
+
+def _nonnegative(kinds: tuple[type, ...]) -> Callable[[sp.Expr, sp.Expr, tuple], bool]:
+    """``before >= 0``: the line is a quantity of one of ``kinds`` known to be non-negative."""
+
+    def check(before: sp.Expr, after: sp.Expr, models: tuple) -> bool:
+        line = shown_value(before)
+        return after == 0 and line.has(*kinds) and is_known_nonnegative(line)
+
+    return check
+
+
 _SPECIAL = {
     "differentiate": _differentiate,
     "solve_score_equation": _solve,
     "evaluate": _evaluate,
-    "gibbs_inequality": _log_bound,
+    "gibbs_inequality": lambda b, a, m: (
+        _log_bound(b, a, m) or _nonnegative((KLDivergence,))(b, a, m)
+    ),
+    "mutual_information_nonnegative": _nonnegative((MutualInformation,)),
+    "entropy_nonnegative": _nonnegative((Entropy, sp.log)),
+    "jsd_nonnegative": _nonnegative((JSDivergence,)),
+    "variance_nonnegative": _nonnegative((Variance, Expectation)),
     # the sample mean collected by value is the mean under the empirical distribution
     "empirical_distribution": lambda before, after, models: algebra_equal(before, after),
 }

@@ -377,6 +377,33 @@ _TABLE: tuple[Rule, ...] = (
         ("P(x) > 0", "Q(x) > 0"),
     ),
     _r(
+        "mutual_information_nonnegative",
+        r"I(X; Y) = D_{\mathrm{KL}}\big(P(X, Y) \,\|\, P(X) P(Y)\big) \ge 0",
+        "Mutual information is a KL divergence (joint against product of marginals), so it is"
+        " never negative.",
+        "상호정보량은 결합분포와 주변분포의 곱 사이의 KL 발산이므로 음수가 될 수 없다.",
+    ),
+    _r(
+        "entropy_nonnegative",
+        r"H(X) = \mathbb{E}[-\log P(X)] \ge 0",
+        "Every -log P(x) is at least 0 because P(x) <= 1, so an entropy is never negative.",
+        "P(x) <= 1이므로 -log P(x) >= 0이고, 따라서 엔트로피는 음수가 될 수 없다.",
+    ),
+    _r(
+        "jsd_nonnegative",
+        r"\mathrm{JSD}(P \| Q) = \tfrac12 D_{\mathrm{KL}}(P \| M)"
+        r" + \tfrac12 D_{\mathrm{KL}}(Q \| M) \ge 0",
+        "The Jensen–Shannon divergence is an average of two KL divergences, so it is never"
+        " negative.",
+        "젠슨-섀넌 발산은 두 KL 발산의 평균이므로 음수가 될 수 없다.",
+    ),
+    _r(
+        "variance_nonnegative",
+        r"\operatorname{Var}(X) = \mathbb{E}\big[(X - \mathbb{E}X)^2\big] \ge 0",
+        "A variance is an average of squares, so it is never negative.",
+        "분산은 제곱의 평균이므로 음수가 될 수 없다.",
+    ),
+    _r(
         "jensen",
         r"\mathbb{E}[\log Y] \le \log \mathbb{E}[Y]",
         "Jensen's inequality for the concave log.",
@@ -445,8 +472,10 @@ _TABLE: tuple[Rule, ...] = (
     _r(
         "gan_value",
         r"V(D, G) = \mathbb{E}_{p_{\mathrm{data}}}[\log D(x)] + \mathbb{E}_{p_g}[\log(1 - D(x))]",
-        "The GAN minimax value function.",
-        "GAN의 minimax 가치 함수.",
+        "The GAN value: expected log D on real data plus expected log(1 - D) on generated data;"
+        " C(G) is this value at the best discriminator D*.",
+        "GAN 가치 함수: 실제 데이터에서 log D의 기댓값과 생성 데이터에서 log(1 - D)의"
+        " 기댓값의 합이며, C(G)는 최적 판별자 D*에서의 값이다.",
         ("0 < D(x) < 1",),
     ),
     _r(

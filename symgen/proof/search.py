@@ -46,6 +46,9 @@ SEARCH_RULES = (
     "def_self_information",
     "def_variance",
     "def_covariance",
+    "def_elbo",
+    "gan_value",
+    "pointwise_maximum",
     "def_expectation",
     "entropy_as_expectation",
     "kl_as_expectation",
@@ -237,7 +240,8 @@ def merged(found: list[Found], start: sp.Expr, ctx: Context | None = None) -> li
     """
     out: list[Found] = []
     for item in found:
-        if out and out[-1].rule == item.rule and item.rule not in _NO_MERGE:
+        same = out and out[-1].rule == item.rule and out[-1].reverse == item.reverse
+        if same and item.rule not in _NO_MERGE:
             before = out[-2].expr if len(out) > 1 else start
             if canonical(before) == canonical(item.expr):
                 out.pop()
@@ -295,9 +299,10 @@ def forward_labels(found: list[Found], start: sp.Expr, ctx: Context | None = Non
     return out
 
 
-def steps_of(found: list[Found], *, assumes: tuple[str, ...] = ()) -> tuple[Step, ...]:
+def steps_of(found: list[Found], *, assumes: tuple[object, ...] = ()) -> tuple[Step, ...]:
     """The found chain as derivation Steps (each with the rule that produced it)."""
-    return tuple(Step(f.expr, f.rule, assumes=assumes, reverse=f.reverse) for f in found)
+    said = tuple(str(a) for a in assumes)
+    return tuple(Step(f.expr, f.rule, assumes=said, reverse=f.reverse) for f in found)
 
 
 def derive(
@@ -305,7 +310,7 @@ def derive(
     rhs: sp.Expr,
     *,
     timeout: float = DEFAULT_TIMEOUT,
-    assumes: tuple[str, ...] = (),
+    assumes: tuple[object, ...] = (),
     clock: Callable[[], float] = time.monotonic,
     max_lines: int = MAX_LINES,
     avoid: tuple[str, ...] = (),
@@ -342,7 +347,7 @@ def _chain(
     lhs: sp.Expr,
     rhs: sp.Expr,
     timeout: float,
-    assumes: tuple[str, ...],
+    assumes: tuple[object, ...],
     clock: Callable[[], float],
     max_lines: int,
     avoid: tuple[str, ...],
@@ -365,7 +370,7 @@ def library_steps(
     end: sp.Expr,
     *,
     hints: tuple[Step, ...] = (),
-    assumes: tuple[str, ...] = (),
+    assumes: tuple[object, ...] = (),
     avoid: tuple[str, ...] = (),
     max_lines: int = 600,
 ) -> tuple[Step, ...]:
