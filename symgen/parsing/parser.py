@@ -138,8 +138,10 @@ def _syntax_error(error: LarkError, norm: Text) -> ParseError:
         )
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
         token = error.token
+        closed = token.type == "BAR" and "|" in norm.text[(token.end_pos or 0) :]
+        hint = " (a product with |x| needs a *: 2*|x|)" if closed else ""
         return ParseError(
-            f"unexpected {str(token)!r} at column {norm.column(token.start_pos or 0)}"
+            f"unexpected {str(token)!r} at column {norm.column(token.start_pos or 0)}{hint}"
         )
     if isinstance(error, (UnexpectedEOF, UnexpectedToken)):
         column = norm.column(len(norm.text) - 1) + 1
