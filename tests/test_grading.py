@@ -240,3 +240,27 @@ def test_queues_keep_a_problem_on_one_worker_and_share_the_tail():
     assert {rows[i].problem for i in first}.isdisjoint({rows[i].problem for i in second})
     taken = [queues.take(1) for _ in range(7)]
     assert sorted(taken) == list(range(7)) and queues.take(0) is None and not queues
+
+
+def test_dask_local_report_is_byte_identical_to_jobs(tmp_path):
+    """--dask local:2 and --jobs 2 write the same bytes, error rows (a hang under the same
+    time limit, a crash, a malformed row) included; progress reaches the total."""
+    lines = ["student,problem,answer"]
+    answers = ["1/2", "2", "0.5", "ln 2", "log(2)", "1/6", "6", "x", "CRASH", "HANG"]
+    for i in range(len(answers) * 2 - 1):  # HANG once (it costs 3 s), CRASH twice
+        problem = ("half", "coin", "die", "nope")[i % 4]
+        lines.append(f"s{i},{problem},{answers[i % len(answers)]}")
+    lines.insert(5, "mallory,half")
+    path = _write(tmp_path, "\n".join(lines) + "\n")
+    seen: list[tuple[int, int]] = []
+    options = {"timeout": 1.0, "check": fake_check}
+    jobs = grade_file(path, output=tmp_path / "jobs", jobs=2, **options)
+    dask = grade_file(
+        path, output=tmp_path / "dask", dask="local:2", progress=lambda *a: seen.append(a),
+        **options,
+    )  # fmt: skip
+    for a, b in zip(jobs.paths, dask.paths, strict=True):
+        assert a.read_bytes() == b.read_bytes()
+    assert len(dask.results) == 20 and seen[-1] == (20, 20)
+    reasons = {r.reason for r in dask.results}
+    assert {"timeout", "worker_crashed", "malformed_row", "equivalent"} <= reasons

@@ -50,7 +50,7 @@ venv=.venv
 target="."
 case "$mode" in
   web) target=".[web]" ;;
-  test) venv=.venv-test; target=".[test]" ;;
+  test) venv=.venv-test; target=".[test,dask]" ;;
 esac
 if [ -n "$mode" ]; then install_katex; fi
 if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi

@@ -44,20 +44,25 @@ def grade_rows_on_dask(
     progress: Callable[[int, int], None] | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> list[Result]:
-    """Grade ``rows`` on the Dask cluster at ``scheduler``; one Result per row, in order."""
+    """Grade ``rows`` on the Dask cluster at ``scheduler``; one Result per row, in order.
+
+    Batches hold at most ``batch_rows`` rows, fewer for a small file, so that every worker
+    gets at least two."""
     try:
         from distributed import as_completed
     except ImportError:
         raise GradingInputError("--dask needs the dask extra: pip install 'symgen[dask]'") from None
     results: list[Result | None] = [malformed(row) if row.error else None for row in rows]
     todo = sorted((i for i, row in enumerate(rows) if not row.error), key=lambda i: rows[i].problem)
-    batches = [todo[n : n + batch_rows] for n in range(0, len(todo), max(1, batch_rows))]
     done = len(rows) - len(todo)
     if progress:
         progress(done, len(rows))
-    if not batches:
+    if not todo:
         return [r for r in results if r is not None]
     with _client(scheduler) as client:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        size = max(1, min(batch_rows, -(-len(todo) // (2 * workers))))  # 2+ batches a worker
+        batches = [todo[n : n + size] for n in range(0, len(todo), size)]
         run = uuid.uuid4().hex[:12]
         futures = {
             client.submit(
