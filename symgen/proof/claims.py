@@ -24,6 +24,7 @@ False
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from fractions import Fraction
@@ -31,13 +32,13 @@ from typing import Any
 
 import sympy as sp
 
-from symgen.errors import ParseError
+from symgen.errors import CheckTimeout, ParseError, SymgenError
 from symgen.notation.symbols import DEFAULT_DIST, Cov, P
 from symgen.parsing.budget import time_budget
 from symgen.proof.argmin import _ARGMIN, _argmin_claim
 from symgen.proof.fallacies import _FLIP, _text, recognise
-from symgen.proof.steps import DEFAULT_BUDGET, check_steps
-from symgen.verify.assumptions import parse_independence
+from symgen.proof.steps import DEFAULT_BUDGET, DEFAULT_TIMEOUT, check_steps
+from symgen.verify.assumptions import Assumed, parse_independence, read_assumptions
 from symgen.verify.evaluate import evaluate
 from symgen.verify.link import as_expression, check_link
 from symgen.verify.models import Model
@@ -68,24 +69,40 @@ _NOT_EQUAL = re.compile(r"\s*(?:!=|≠|\\neq|\\ne(?![a-z]))\s*")
 def verify_claim(
     claim: Any,
     *,
+    assume: Sequence[Any] = (),
     assumes: Sequence[Any] = (),
     seed: int = 0,
-    budget: float | None = DEFAULT_BUDGET,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    budget: float | None = None,
+    steps: bool = False,
 ) -> ClaimVerdict:
     """Does a claimed equality or inequality hold for every finite model?
 
-    ``budget``: seconds before CheckTimeout is raised (checked between models and symbolic
-    attempts); None for no limit.
+    ``assume`` (or ``assumes``): extra assumptions, as after ``where`` in the claim
+    (``"0 < p < 1"``, ``"X -> Y -> Z"``, ``"a ⊥ b | c"``). ``timeout``: seconds; when they
+    run out the verdict is UNDECIDED with reason ``timeout`` (``holds`` is None).
+    ``budget``: the same limit, but raising CheckTimeout instead. ``steps``: attach a
+    derivation (:func:`symgen.proof.search.derive`) to a proved equality.
 
     >>> v = verify_claim("D_KL(P||Q) = D_KL(Q||P)")
     >>> v.holds, v.mistake
     (False, 'kl_symmetric')
+    >>> verify_claim("H(X) = -p log p - (1-p) log(1-p) where X ~ Bern(p)").status.name
+    'PROVED'
     """
-    with time_budget(budget):
-        return _verify_claim(claim, assumes=assumes, seed=seed)
+    extra = (*assume, *assumes)
+    if budget is not None:
+        with time_budget(budget):
+            return _verify_claim(claim, assumes=extra, seed=seed, steps=steps)
+    try:
+        with time_budget(timeout):
+            return _verify_claim(claim, assumes=extra, seed=seed, steps=steps)
+    except CheckTimeout as exc:
+        return _timed_out(claim, timeout, exc)
 
 
-def _verify_claim(claim: Any, *, assumes: Sequence[Any], seed: int) -> ClaimVerdict:
+def _verify_claim(claim: Any, *, assumes: Sequence[Any], seed: int, steps: bool) -> ClaimVerdict:
+    given: Sequence[Any] = ()
     if isinstance(claim, str):
         if len(claim) > _MAX_CLAIM:
             raise ParseError(f"claim is {len(claim)} characters long (max {_MAX_CLAIM})")
@@ -96,8 +113,54 @@ def _verify_claim(claim: Any, *, assumes: Sequence[Any], seed: int) -> ClaimVerd
             return _argmin_claim(claim, seed=seed)
         if _NOT_EQUAL.search(claim):
             return _not_equal_text(claim, assumes=assumes, seed=seed)
-    lhs, op, rhs = _relation(claim)
-    return _judge(lhs, op, rhs, assumes=assumes, seed=seed)
+        from symgen.parsing.parser import parse_claim
+
+        parsed = parse_claim(claim)
+        lhs, op, rhs, given = parsed.lhs, parsed.op, parsed.rhs, parsed.assumptions
+    else:
+        lhs, op, rhs = _relation(claim)
+    assumed = read_assumptions((*given, *assumes), (lhs, rhs))
+    if assumed.substitutions:
+        lhs, rhs = assumed.apply(lhs), assumed.apply(rhs)
+    verdict = _judge(lhs, op, rhs, assumes=assumed.independences, seed=seed)
+    if assumed.shown:
+        verdict = _renamed(verdict, f"{verdict.claim} where {', '.join(assumed.shown)}")
+    if steps and verdict.holds and op == "=" and verdict.status is Status.PROVED:
+        verdict = _with_steps(verdict, lhs, rhs, assumed)
+    return verdict
+
+
+def _timed_out(claim: Any, timeout: float | None, exc: Exception) -> ClaimVerdict:
+    text = claim if isinstance(claim, str) else str(claim)
+    return ClaimVerdict(
+        text,
+        None,
+        Status.UNDECIDED,
+        f"timeout: {exc}",
+        "timeout",
+        explanation_en=f"The claim {text} was not decided within {timeout:g} s.",
+        explanation_ko=f"주장 {text} 은(는) {timeout:g}초 안에 판정되지 않았습니다.",
+    )
+
+
+def _with_steps(
+    verdict: ClaimVerdict, lhs: sp.Expr, rhs: sp.Expr, assumed: Assumed
+) -> ClaimVerdict:
+    """Attach a derivation found by the step search, when one is found in the time left."""
+    from symgen.parsing.budget import remaining
+    from symgen.proof.search import derive
+
+    left = remaining()
+    try:
+        found = derive(
+            lhs,
+            rhs,
+            timeout=min(5.0, left if left is not None else 5.0),
+            assumes=tuple(str(i) for i in assumed.independences),
+        )
+    except (SymgenError, TypeError, ValueError):
+        found = None
+    return dataclasses.replace(verdict, derivation=found) if found is not None else verdict
 
 
 def _relation(claim: Any) -> tuple[sp.Expr, str, sp.Expr]:

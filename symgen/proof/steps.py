@@ -9,7 +9,7 @@ from typing import Any
 
 import sympy as sp
 
-from symgen.errors import ParseError
+from symgen.errors import CheckTimeout, ParseError
 from symgen.notation.symbols import CrossEntropy, Entropy, JSDivergence, KLDivergence, Prob
 from symgen.parsing.budget import time_budget
 from symgen.proof.fallacies import _text, recognise
@@ -17,9 +17,10 @@ from symgen.verify.link import check_link
 from symgen.verify.models import scan
 from symgen.verify.verdict import Status, StepsVerdict
 
-__all__ = ["DEFAULT_BUDGET", "check_steps", "near_miss"]
+__all__ = ["DEFAULT_BUDGET", "DEFAULT_TIMEOUT", "check_steps", "near_miss"]
 
-DEFAULT_BUDGET = 30.0  # seconds per verify_claim / check_steps call
+DEFAULT_BUDGET = 30.0  # seconds: the web's and sheet's limit for one claim or chain
+DEFAULT_TIMEOUT = 2.0  # seconds: verify_claim / check_steps return 'timeout' after them
 _MAX_STEPS = 50
 
 
@@ -46,13 +47,15 @@ def check_steps(
     *,
     assumes: Sequence[Any] = (),
     seed: int = 0,
-    budget: float | None = DEFAULT_BUDGET,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    budget: float | None = None,
 ) -> StepsVerdict:
     """Check a chain ``s0 = s1 = s2 ...`` (a step may start with ``>=``/``<=`` instead).
 
     ``first_wrong`` is the first refuted step; ``unproved`` lists inequality steps that no
-    model breaks but nothing proves (``ok`` is False for them too). ``budget``: seconds for
-    the whole chain (CheckTimeout after), None for no limit.
+    model breaks but nothing proves (``ok`` is False for them too). ``timeout``: seconds for
+    the whole chain; when they run out, ``reason`` is ``timeout`` and no step counts as
+    checked (``ok`` is False). ``budget``: the same limit, raising CheckTimeout instead.
 
     >>> check_steps(["P(a,b)", "P(a|b) P(b)", "P(b|a) P(a)"]).ok
     True
@@ -61,8 +64,17 @@ def check_steps(
         raise ParseError(f"{len(steps)} steps (max {_MAX_STEPS})")
     if len(steps) < 2:
         raise ParseError("a chain needs at least two steps")
-    with time_budget(budget):
-        return _check_steps(steps, assumes=assumes, seed=seed)
+    if budget is not None:
+        with time_budget(budget):
+            return _check_steps(steps, assumes=assumes, seed=seed)
+    try:
+        with time_budget(timeout):
+            return _check_steps(steps, assumes=assumes, seed=seed)
+    except CheckTimeout as exc:
+        shown = tuple(s if isinstance(s, str) else str(s) for s in steps)
+        return StepsVerdict(
+            shown, (), None, unproved=tuple(range(1, len(shown))), reason=f"timeout: {exc}"
+        )
 
 
 def _check_steps(steps: Sequence[Any], *, assumes: Sequence[Any], seed: int) -> StepsVerdict:

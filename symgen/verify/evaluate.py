@@ -288,6 +288,13 @@ class _Evaluator:
             raise ModelError(f"cannot evaluate {type(expr).__name__} on a finite model")
         return handler(expr, env)
 
+    def n_SupportSize(self, expr: Notation, env: Env) -> Any:
+        """|X|: the number of values of X in the model."""
+        rv = expr.args[0]
+        if rv not in self.model.variables:
+            raise ModelError(f"{expr}: {rv} is not a random variable of the model")
+        return self.b.const(Fraction(self.model.size(rv)))
+
     # -- probabilities
     def n_Prob(self, expr: Prob, env: Env) -> Any:
         both = [*expr.variables, *expr.given]

@@ -11,6 +11,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
+from symgen.notation.operators import SupportSize
 from symgen.notation.symbols import (
     DEFAULT_DIST,
     Covariance,
@@ -215,6 +216,7 @@ _EXPANDERS: dict[type, Any] = {
     Variance: _variance,
     Covariance: _covariance,
     OutcomeSum: _outcome_sum,
+    SupportSize: lambda expr, ctx: expr,  # |X|: a positive integer the model fixes
 }
 
 

@@ -83,6 +83,7 @@ from symgen.verify.expand import (
     normal_form,
     symbolic_zero,
 )
+from symgen.verify.lower import lower
 from symgen.verify.models import (
     MAX_VARIABLES,
     ModelError,
@@ -146,7 +147,7 @@ def check_link(
     """
     if relation not in RELATIONS:
         raise ValueError(f"unknown relation {relation!r}; use one of {RELATIONS}")
-    before, after = as_expression(before), as_expression(after)
+    before, after = lower(as_expression(before)), lower(as_expression(after))
     _require_unambiguous_expectations(before, after)
     _checkpoint()
     key = (before, after, relation, tuple(map(str, assumes)), seed, trials)

@@ -39,6 +39,7 @@ import numpy as np
 import sympy as sp
 
 from symgen.errors import SymgenError
+from symgen.notation.operators import SupportSize
 from symgen.notation.symbols import (
     DEFAULT_DIST,
     Covariance,
@@ -229,6 +230,8 @@ def _scan(expr: sp.Basic, found: Scan) -> None:
         found.rvs.update(averaged_variables(expr) if not isinstance(expr.over, Prob) else set())
         found.rvs.update(_random_variables_in(expr.body))
         _scan(expr.body, found)
+    elif isinstance(expr, SupportSize):
+        found.rvs.add(expr.args[0])
     elif isinstance(expr, sp.Symbol):
         found.bare.add(expr)
     else:

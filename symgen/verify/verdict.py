@@ -20,6 +20,7 @@ class Status(enum.Enum):
     PROVED = "proved"
     NUMERIC_ONLY = "numeric_only"
     REFUTED = "refuted"
+    UNDECIDED = "undecided"  # the time ran out before any verdict
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,8 @@ class ClaimVerdict:
     explanation_ko: str = ""
     link: LinkVerdict | None = None
     notes: tuple[str, ...] = ()
+    derivation: Any = None  # a proof.derivation.Derivation found by the step search
+    inequality: tuple[str, str, str] | None = None  # (difference, name en, name ko)
 
     def _repr_latex_(self) -> str:
         """Jupyter: the claim, the verdict and the correction (all text escaped)."""
@@ -131,6 +134,7 @@ class ClaimVerdict:
             "mistake": self.mistake,
             "explanation_en": self.explanation_en,
             "explanation_ko": self.explanation_ko,
+            "inequality": None if self.inequality is None else list(self.inequality),
         }
 
 
@@ -145,6 +149,7 @@ class StepsVerdict:
     hint_ko: str | None = None
     relations: tuple[str, ...] = field(default=())
     unproved: tuple[int, ...] = ()  # inequality steps with numeric evidence only
+    reason: str = ""  # "timeout: ..." when the time ran out
 
     @property
     def ok(self) -> bool:

@@ -133,8 +133,8 @@ ELBO: list[Row] = [
     ("log p(x) >= ELBO(q)", True, "the ELBO is a lower bound"),
     ("log p(x) = ELBO(q)", False, "the ELBO is not the evidence"),
     ("log p(x) <= ELBO(q)", False, "the bound reversed"),
-    ("ELBO(q) = E_q[log p(x|z)] - D_KL(q(z|x) || p(z))", True, "reconstruction minus KL"),
-    ("ELBO(q) = E_q[log p(x|z)] + D_KL(q(z|x) || p(z))", False, "the KL sign flipped"),
+    ("ELBO(q) = E_{q(z|x)}[log p(x|z)] - D_KL(q(z|x) || p(z))", True, "reconstruction minus KL"),
+    ("ELBO(q) = E_{q(z|x)}[log p(x|z)] + D_KL(q(z|x) || p(z))", False, "the KL sign flipped"),
     (
         "log p(x) = E_{q(z|x)}[log p(x,z) - log q(z|x)] + D_KL(q(z|x) || p(z|x))",
         True,
