@@ -91,6 +91,7 @@ from symgen.verify.models import (
     model_variables,
     scan,
 )
+from symgen.verify.shrink import shrink
 from symgen.verify.verdict import RELATIONS, Counterexample, LinkVerdict, Status
 
 __all__ = [
@@ -218,6 +219,8 @@ def _check_link(
         bad = local_search(before, after, relation, seed=seed, trials=trials)
         searched = bad is not None
     if bad is not None:
+        if not indeps:  # a simpler model must keep the independences: only without them
+            bad = shrink(before, after, relation, bad)
         cx = _counterexample(before, after, bad)
         where = "a model found by local search" if searched else "a random model"
         why = f"fails on {where}: left = {cx.lhs_value}, right = {cx.rhs_value}"
