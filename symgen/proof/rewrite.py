@@ -14,12 +14,10 @@ table with the reader's sentences is :mod:`symgen.proof.rules`; this module only
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 import sympy as sp
 
-from symgen.notation.laws import Independent, MarkovChain
 from symgen.notation.operators import EvidenceLowerBound, GANCriterion, OptimalDiscriminator
 from symgen.notation.symbols import (
     DEFAULT_DIST,
@@ -35,259 +33,23 @@ from symgen.notation.symbols import (
     Prob,
     SelfInformation,
     Variance,
-    is_random_variable,
-    outcome_symbol,
     random_variable,
 )
-from symgen.proof.rewrite_operators import (
-    composite_measure,
-    evidence_lower_bound,
-    gan_criterion,
-    is_composite,
-    optimal_discriminator,
+from symgen.proof.rewrite_base import (
+    Context,
+    Local,
+    _joint,
+    _osum,
+    _out,
+    _prob,
+    _symbols_outside_measures,
+    plain_expand,
 )
+from symgen.proof.rewrite_definitions import DEFINITIONS
 from symgen.proof.terms import ShownRatio
-from symgen.verify.assumptions import Independence, parse_independence
 from symgen.verify.models import averaged_variables
 
 _MAX_RESULTS = 48  # rewrites of one rule on one expression (positions x choices)
-_MEASURES = (Expectation, Variance, Covariance, Entropy, MutualInformation)
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a rule may assume: declared (conditional) independences of the default law P."""
-
-    independences: tuple[Independence, ...] = ()
-
-    @classmethod
-    def from_assumptions(cls, assumes: Sequence[object] = ()) -> Context:
-        """Read independence statements ("X ⊥ Y", "a ⊥ b | c"); other assumptions are ignored."""
-        found = []
-        for item in assumes:
-            found.extend(_independences(item))
-        return cls(tuple(found))
-
-
-def _independences(item: object) -> list[Independence]:
-    """Independence statements in an assumption: X ⊥ Y | Z, or a Markov chain X -> Y -> Z."""
-    if isinstance(item, Independence):
-        return [item]
-    if isinstance(item, MarkovChain):  # past ⊥ future | present, for each inner link
-        chain = list(item.args)
-        return [
-            Independence(frozenset(chain[:k]), frozenset(chain[k + 1 :]), frozenset({chain[k]}))
-            for k in range(1, len(chain) - 1)
-        ]
-    if isinstance(item, Independent):
-        left, right, given = (frozenset(part) for part in item.args)
-        return [Independence(left, right, given)]
-    text = str(item)
-    names = [n.strip() for n in text.split("->")]
-    if len(names) > 2 and all(n.isidentifier() for n in names):  # "X -> Y -> Z"
-        return _independences(MarkovChain(*(sp.Symbol(n) for n in names)))
-    ind = parse_independence(text)
-    return [] if ind is None else [ind]
-
-
-Local = Callable[[sp.Basic, Context], list[sp.Expr]]
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def _out(sym: sp.Symbol) -> sp.Symbol:
-    """``X -> x``; an outcome stays itself."""
-    return outcome_symbol(sym) if is_random_variable(sym) else sym
-
-
-def _prob(law: sp.Basic, variables: Sequence[sp.Basic], given: Sequence[sp.Basic] = ()) -> Prob:
-    return Prob(law, sp.Tuple(*variables), sp.Tuple(*given))
-
-
-def _joint(law: sp.Basic, outcomes: Sequence[sp.Basic]) -> Prob:
-    """law(x, y, ...) with the outcomes in alphabetical order, as a textbook writes a joint."""
-    return _prob(law, sorted(dict.fromkeys(outcomes), key=str))
-
-
-def _sorted(outcomes: Sequence[sp.Symbol]) -> list[sp.Symbol]:
-    return sorted(dict.fromkeys(outcomes), key=str)
-
-
-def _osum(body: sp.Expr, over: Sequence[sp.Symbol]) -> sp.Expr:
-    return OutcomeSum(body, sp.Tuple(*over)) if over else body
-
-
-def _to_outcomes(expr: sp.Basic, rvs: set[sp.Symbol]) -> sp.Basic:
-    """Random variables ``rvs`` replaced by their outcomes, except inside nested measures."""
-    if isinstance(expr, sp.Symbol):
-        return _out(expr) if expr in rvs else expr
-    if isinstance(expr, _MEASURES) or not expr.args:
-        return expr
-    return expr.func(*(_to_outcomes(a, rvs) for a in expr.args))
-
-
-def _free_rvs(expr: sp.Basic) -> set[sp.Symbol]:
-    """Random variables named outside nested measures (``E[X]`` inside a body is a number)."""
-    if isinstance(expr, sp.Symbol):
-        return {expr} if is_random_variable(expr) else set()
-    if isinstance(expr, _MEASURES):
-        return set()
-    return set().union(*(_free_rvs(a) for a in expr.args)) if expr.args else set()
-
-
-def _law_outcomes(p: sp.Basic, q: sp.Basic) -> tuple[sp.Expr, sp.Expr, tuple[sp.Symbol, ...]]:
-    """Two laws as values at their outcomes: P, Q -> P(x), Q(x); Prob terms stay."""
-    if isinstance(p, Prob):
-        return p, q, tuple(p.variables)
-    x = sp.Symbol("x")
-    return _prob(p, (x,)), _prob(q, (x,)), (x,)
-
-
-# ---------------------------------------------------------------- definitions
-
-
-def _composite(node: sp.Basic) -> bool:
-    return is_composite(node)
-
-
-def _lowered(node: sp.Basic) -> list[sp.Expr]:
-    """The sum over outcomes that a measure of laws written by formula stands for."""
-    new = composite_measure(node)
-    return [] if new is None else [new]
-
-
-def _operator(definition: Callable[[sp.Basic], sp.Expr | None]) -> Local:
-    def rule(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-        new = definition(node)
-        return [] if new is None else [new]
-
-    rule.__name__ = f"_by_{definition.__name__}"
-    return rule
-
-
-def _def_entropy(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-    if not isinstance(node, Entropy):
-        return []
-    if _composite(node):
-        return _lowered(node)
-    if not node.variables:
-        x = sp.Symbol("x")
-        px = _prob(node.dist, (x,))
-        return [-_osum(px * sp.log(px), (x,))]
-    head = [_out(v) for v in node.variables]
-    given = [_out(v) for v in node.given]
-    full = _joint(node.dist, (*head, *given))
-    cond = _prob(node.dist, head, given)
-    return [-_osum(full * sp.log(cond), _sorted((*head, *given)))]
-
-
-def _def_cross_entropy(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-    if not isinstance(node, CrossEntropy):
-        return []
-    if _composite(node):
-        return _lowered(node)
-    p, q, over = _law_outcomes(node.p, node.q)
-    return [-_osum(p * sp.log(q), over)]
-
-
-def _def_kl(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-    if not isinstance(node, KLDivergence):
-        return []
-    if _composite(node):
-        return _lowered(node)
-    p, q, over = _law_outcomes(node.p, node.q)
-    return [_osum(p * sp.log(p / q), over)]
-
-
-def _def_jsd(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-    if not isinstance(node, JSDivergence):
-        return []
-    if _composite(node):
-        return _lowered(node)
-    p, q, over = _law_outcomes(node.p, node.q)
-    m = (p + q) / 2
-    half = sp.Rational(1, 2)
-    return [half * _osum(p * sp.log(p / m), over) + half * _osum(q * sp.log(q / m), over)]
-
-
-def _def_mutual_information(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-    if not isinstance(node, MutualInformation):
-        return []
-    left = [_out(v) for v in node.left]
-    right = [_out(v) for v in node.right]
-    given = [_out(v) for v in node.given]
-    law = node.dist
-    full = _joint(law, (*left, *right, *given))
-    ratio = _prob(law, (*left, *right), given) / (
-        _prob(law, left, given) * _prob(law, right, given)
-    )
-    return [_osum(full * sp.log(ratio), _sorted((*left, *right, *given)))]
-
-
-def _def_self_information(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-    if not isinstance(node, SelfInformation):
-        return []
-    return [-sp.log(_prob(node.dist, [_out(v) for v in node.variables]))]
-
-
-def _def_expectation(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-    if not isinstance(node, Expectation):
-        return []
-    over = node.over
-    if isinstance(over, Prob):
-        return [_osum(over * node.body, tuple(over.variables))]
-    law = DEFAULT_DIST if over == sp.Tuple() else over
-    rvs = averaged_variables(node)
-    if not rvs:
-        return []
-    outs = sorted({_out(random_variable(v)) for v in rvs}, key=str)
-    body = _to_outcomes(node.body, {random_variable(v) for v in rvs})
-    return [_osum(_prob(law, outs) * body, outs)]
-
-
-def _def_variance(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-    if not isinstance(node, Variance):
-        return []
-    x = node.args[0]
-    return [Expectation((x - Expectation(x, sp.Tuple())) ** 2, sp.Tuple())]
-
-
-def _def_covariance(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-    if not isinstance(node, Covariance):
-        return []
-    x, y = node.args
-    mx, my = (Expectation(v, sp.Tuple()) for v in (x, y))
-    return [Expectation((x - mx) * (y - my), sp.Tuple())]
-
-
-def _entropy_as_expectation(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-    """H(X) = E[-log P(X)]; H(P) = E_P[-log P(x)]."""
-    if not isinstance(node, Entropy) or node.given:
-        return []
-    if not node.variables:
-        x = sp.Symbol("x")
-        return [Expectation(-sp.log(_prob(node.dist, (x,))), node.dist)]
-    law = node.dist
-    over = sp.Tuple() if law == DEFAULT_DIST else law
-    return [Expectation(-sp.log(_prob(law, node.variables)), over)]
-
-
-def _kl_as_expectation(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-    """D_KL(P || Q) = E_P[log P(x) / Q(x)]."""
-    if not isinstance(node, KLDivergence):
-        return []
-    p, q, _ = _law_outcomes(node.p, node.q)
-    return [Expectation(sp.log(p / q), node.p)]
-
-
-def _cross_entropy_as_expectation(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-    """H(P, Q) = E_P[-log Q(x)]."""
-    if not isinstance(node, CrossEntropy):
-        return []
-    _, q, _ = _law_outcomes(node.p, node.q)
-    return [Expectation(-sp.log(q), node.p)]
-
 
 # ---------------------------------------------------------------- probability rules
 
@@ -407,26 +169,27 @@ def _independence_factorises(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
 # ---------------------------------------------------------------- expectation and sums
 
 
-def _is_constant(expr: sp.Expr) -> bool:
-    return not _free_rvs(expr)
-
-
 def _linearity(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
-    """E[a f + b g] = a E[f] + b E[g]; E[c] = c."""
+    """E[a f + b g] = a E[f] + b E[g]; E[c] = c (c names nothing the expectation averages)."""
     if not isinstance(node, Expectation):
         return []
     body, over = node.body, node.over
     if isinstance(over, Prob):
-        return []
-    if _is_constant(body):
+        varying = set(over.variables)
+    else:
+        averaged = averaged_variables(node)
+        varying = averaged | {_out(v) for v in averaged}
+
+    def constant(factor: sp.Expr) -> bool:
+        return not _symbols_outside_measures(factor) & varying
+
+    if constant(body):
         return [body]
-    terms = sp.Add.make_args(plain_expand(body))
     out = sp.Integer(0)
-    for term in terms:
-        const = [f for f in sp.Mul.make_args(term) if _is_constant(f)]
-        rest = [f for f in sp.Mul.make_args(term) if not _is_constant(f)]
-        inner = sp.Mul(*rest)
-        out += sp.Mul(*const) * (Expectation(inner, over) if rest else sp.Integer(1))
+    for term in sp.Add.make_args(plain_expand(body)):
+        const = [f for f in sp.Mul.make_args(term) if constant(f)]
+        rest = [f for f in sp.Mul.make_args(term) if not constant(f)]
+        out += sp.Mul(*const) * (Expectation(sp.Mul(*rest), over) if rest else sp.Integer(1))
     return [] if out == node else [out]
 
 
@@ -534,11 +297,6 @@ def _combine_logs(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
     return [] if new == node else [new]
 
 
-def plain_expand(expr: sp.Expr) -> sp.Expr:
-    """Multiply out products and powers of sums (no log or power rewriting)."""
-    return sp.expand(expr, log=False, power_exp=False, power_base=False)
-
-
 def _algebra(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
     """Plain algebra on a log's argument, a sum's body or an expectation's body."""
     if isinstance(node, sp.log):
@@ -565,19 +323,8 @@ def algebra_moves(expr: sp.Expr) -> list[sp.Expr]:
 
 
 LOCAL_RULES: dict[str, Local] = {
-    "def_entropy": _def_entropy,
-    "def_cross_entropy": _def_cross_entropy,
-    "def_kl": _def_kl,
-    "def_jsd": _def_jsd,
-    "def_mutual_information": _def_mutual_information,
-    "def_self_information": _def_self_information,
-    "def_expectation": _def_expectation,
-    "def_variance": _def_variance,
-    "def_covariance": _def_covariance,
+    **DEFINITIONS,
     "def_conditional": _def_conditional,
-    "entropy_as_expectation": _entropy_as_expectation,
-    "kl_as_expectation": _kl_as_expectation,
-    "cross_entropy_as_expectation": _cross_entropy_as_expectation,
     "product_rule": _product_rule,
     "bayes": _bayes,
     "marginalisation": _marginalisation,
@@ -591,9 +338,6 @@ LOCAL_RULES: dict[str, Local] = {
     "log_of_quotient": _log_rule("quotient"),
     "log_of_power": _log_rule("power"),
     "combine_logs": _combine_logs,
-    "def_elbo": _operator(evidence_lower_bound),
-    "gan_value": _operator(gan_criterion),
-    "pointwise_maximum": _operator(optimal_discriminator),
     "log_rules": _any_log_rule,  # checking only: a shown step may split a log several ways
     "algebra": _algebra,
 }

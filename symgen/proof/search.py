@@ -29,8 +29,10 @@ from symgen.notation.symbols import Expectation
 from symgen.proof.derivation import Derivation, Step
 from symgen.proof.rewrite import Context, acts_on, plain_expand, rewrites
 from symgen.proof.rewrite_check import canonical, rule_applies, shown_value
+from symgen.proof.search_normal import normal_chain
 
 DEFAULT_TIMEOUT = 5.0
+BEST_FIRST_SHARE = 0.6  # of the time budget; the rest is for writing both sides out
 MAX_LINES = 4000  # lines kept per side
 MAX_DEPTH = 8
 MAX_OPS = 400  # lines larger than this are dropped
@@ -226,7 +228,7 @@ def _join(sides: tuple[_Side, _Side], left_key: sp.Basic, right_key: sp.Basic) -
     lines = [sides[1].start, *(e for e, _ in right)]
     meet = lines[-1]
     here = chain[-1].expr if chain else sides[0].start
-    if canonical(here) != canonical(meet) or (here != meet and shown_value(meet) != meet):
+    if here != meet and sp.latex(here) != sp.latex(meet):
         chain.append(Found(meet, "algebra"))  # e.g. P(a, b) = P(a, b) / P(b) * P(b)
     for k in range(len(right), 0, -1):  # line k-1 from line k by rule k, right to left
         chain.append(Found(lines[k - 1], right[k - 1][1], reverse=True))
@@ -354,12 +356,22 @@ def _chain(
 ) -> list[Found] | None:
     ctx = Context.from_assumptions(assumes)
     rules = tuple(r for r in SEARCH_RULES if r not in avoid)
+    deadline = clock() + timeout
     try:
         found = search(
-            lhs, rhs, timeout=timeout, ctx=ctx, clock=clock, max_lines=max_lines, rules=rules
+            lhs,
+            rhs,
+            timeout=timeout * BEST_FIRST_SHARE,
+            ctx=ctx,
+            clock=clock,
+            max_lines=max_lines,
+            rules=rules,
         )
     except SearchTimeout:
-        return None
+        found = None
+    if found is None and not avoid:  # second strategy: both sides written out in full
+        chain = normal_chain(lhs, rhs, ctx=ctx, deadline=deadline, clock=clock)
+        found = None if chain is None else [Found(c.expr, c.rule, c.reverse) for c in chain]
     if found is None:
         return None
     return shown_expansions(merged(forward_labels(found, lhs, ctx), lhs, ctx), lhs)
