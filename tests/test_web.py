@@ -121,6 +121,14 @@ def test_identity_ask_solution_is_the_library_derivation():
     assert data["html"].count('class="step') >= 2 and "[proved]" in data["html"]
 
 
+def test_claim_ask_solution_shows_the_counterexample():
+    """After an attempt at a claim ask, the engine's refutation of the claim is shown."""
+    body = {"problem": "kl_two_directions", "ask": "symmetric_claim", "answer": "true"}
+    _, data = api("/api/check", {**body, "lang": "en"})
+    assert not data["correct"] and "Does not hold" in data["html"]
+    assert "Counterexample" in data["html"] and "D_{\\mathrm{KL}}" in data["html"]
+
+
 def test_prove_a_false_claim_gives_the_counterexample_and_correction():
     """H(P,Q) = D_KL(P||Q) is refuted with an exact model and the correct statement."""
     status, data = api("/api/prove", {"text": "H(P,Q) = D_KL(P||Q)", "lang": "en"})
