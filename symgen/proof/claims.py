@@ -36,6 +36,7 @@ from symgen.errors import CheckTimeout, ParseError, SymgenError
 from symgen.notation.symbols import DEFAULT_DIST, Cov, P
 from symgen.parsing.budget import time_budget
 from symgen.proof.argmin import _ARGMIN, _argmin_claim
+from symgen.proof.corrections import nearest
 from symgen.proof.fallacies import _FLIP, _text, recognise
 from symgen.proof.steps import DEFAULT_BUDGET, DEFAULT_TIMEOUT, check_steps
 from symgen.verify.assumptions import Assumed, parse_independence, read_assumptions
@@ -282,6 +283,12 @@ def _fails(
             correction, mistake = _text(cl, cop, cr), found.id
             en += f" {found.en} Correct: {correction}."
             ko += f" {found.ko} 올바른 식: {correction}."
+    if correction is None:
+        fixed_text, names = _nearest_truth(lhs, op, rhs, assumes=assumes, seed=seed)
+        if fixed_text is not None:
+            correction = fixed_text
+            en += f" The nearest true statement is {names[0]}: {correction}."
+            ko += f" 가장 가까운 참인 명제는 {names[1]}입니다: {correction}."
     return ClaimVerdict(
         text,
         False,
@@ -295,6 +302,25 @@ def _fails(
         ko,
         link,
     )
+
+
+_MAX_CORRECTIONS = 3
+
+
+def _nearest_truth(
+    lhs: sp.Expr, op: str, rhs: sp.Expr, *, assumes: Any, seed: int
+) -> tuple[str | None, tuple[str, str]]:
+    """The nearest textbook identity, renamed onto the claim, once it is proved here."""
+    for (cl, cop, cr), names in nearest(lhs, op, rhs)[:_MAX_CORRECTIONS]:
+        try:
+            fixed = check_link(cl, cr, relation=cop, assumes=assumes, seed=seed)
+        except CheckTimeout:  # a correction is a courtesy: the verdict stands without it
+            break
+        except (SymgenError, TypeError, ValueError):
+            continue
+        if fixed.status is Status.PROVED:
+            return _text(cl, cop, cr), names
+    return None, ("", "")
 
 
 def _not_equal_text(claim: str, *, assumes: Any, seed: int) -> ClaimVerdict:

@@ -233,5 +233,7 @@ def _elbo(q: sp.Basic) -> sp.Expr:
 def _gan_criterion() -> sp.Expr:
     x = sp.Symbol("x")
     data, gen = (Prob(law, sp.Tuple(x), sp.Tuple()) for law in (_DATA, _GEN))
-    best = data / (data + gen)
-    return Expectation(sp.log(best), _DATA) + Expectation(sp.log(1 - best), _GEN)
+    # D*(x) = p_data / (p_data + p_g), so 1 - D*(x) = p_g / (p_data + p_g)
+    return Expectation(sp.log(data / (data + gen)), _DATA) + Expectation(
+        sp.log(gen / (data + gen)), _GEN
+    )
