@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from symgen.grading._pool import _Queues, grade_rows
 from symgen.grading.grade import grade_file
-from symgen.grading.pool import _Queues, grade_rows
 from symgen.grading.report import atomic_write, report_paths, summarise, write_reports
 from symgen.grading.rows import GradingInputError, Result, Row, read_answers
 

@@ -1,7 +1,7 @@
 """Batch grading: a CSV of answers in, per-row verdicts and a per-problem summary out.
 
 ``grade_file`` reads the answers (:mod:`symgen.grading.rows`), checks them on local worker
-processes (:mod:`symgen.grading.pool`) or on a Dask cluster (:mod:`symgen.grading.cluster`),
+processes (:mod:`symgen.grading._pool`) or on a Dask cluster (:mod:`symgen.grading._cluster`),
 and writes the CSV and JSON reports (:mod:`symgen.grading.report`). Both back ends run the
 same per-row checker under the same limits, so they write the same bytes. The report paths
 are checked before any work starts, and the reports are written with SIGINT and SIGTERM
@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from symgen.grading.pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, CheckFunction, grade_rows
+from symgen.grading._pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, CheckFunction, grade_rows
 from symgen.grading.report import (
     Report,
     check_report_paths,
@@ -62,7 +62,7 @@ def grade_file(
             rows, jobs=jobs, timeout=timeout, memory_mb=memory_mb, check=check, progress=progress
         )
     else:
-        from symgen.grading.cluster import grade_rows_on_dask
+        from symgen.grading._cluster import grade_rows_on_dask
 
         results = grade_rows_on_dask(
             rows, dask, timeout=timeout, memory_mb=memory_mb, check=check, progress=progress

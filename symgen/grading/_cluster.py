@@ -2,7 +2,7 @@
 
 ``SCHEDULER`` is a scheduler address (``tcp://host:8786``) or ``local[:N]``, which starts a
 LocalCluster of N single-threaded worker processes (default: one per CPU). Each Dask worker
-keeps one checker process (:class:`symgen.grading.pool.Pool`) for the whole run, with the
+keeps one checker process (:class:`symgen.grading._pool.Pool`) for the whole run, with the
 same per-answer CPU-time and address-space limits as ``--jobs``, so a batch's results are
 the ones ``--jobs`` would give. Rows of one problem travel together, so a worker computes
 each catalogue problem once. Needs the ``[dask]`` extra (``distributed``).
@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from symgen.grading.pool import (
+from symgen.grading._pool import (
     DEFAULT_MEMORY_MB,
     DEFAULT_TIMEOUT,
     CheckFunction,
