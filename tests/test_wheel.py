@@ -10,6 +10,7 @@ which a .pth path does not activate): every symgen module must come from the whe
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -62,6 +63,24 @@ def fresh_venv(tmp: Path, wheel: Path) -> Path:
     return venv
 
 
+TOOLS = {"pytest", "hypothesis", "ruff", "mypy", "scipy", "dit", "playwright", "codespell"}
+
+
+def assert_runtime_only(wheel: Path) -> None:
+    """What `pip install .` pulls (the main job's venv) holds no test or dev tool."""
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        lines = archive.read(metadata).decode().splitlines()
+    key = "Requires-Dist:"
+    requires = [line[len(key) :].strip() for line in lines if line.startswith(key)]
+    runtime = {re.split(r"[ <>=!~;\[]", r, maxsplit=1)[0].lower() for r in requires
+               if "extra ==" not in r}  # fmt: skip
+    assert runtime == {"sympy", "numpy", "jinja2", "lark"}, runtime
+    assert not runtime & TOOLS
+    setup = (ROOT / "tools" / "setup.sh").read_text(encoding="utf-8")
+    assert 'target="."' in setup and "venv=.venv\n" in setup  # the main job installs "." alone
+
+
 def test_the_wheel_carries_templates_katex_and_the_catalogue(tmp_path):
     """Built from a clean copy, installed alone, the wheel runs every command outside the repo."""
     wheel = build_wheel(tmp_path)
@@ -75,6 +94,7 @@ def test_the_wheel_carries_templates_katex_and_the_catalogue(tmp_path):
     ):
         assert name in names, name
     assert any(n.startswith("symgen/sheet/templates/") for n in names)
+    assert_runtime_only(wheel)
 
     venv = fresh_venv(tmp_path, wheel)
     symgen, python = venv / "bin" / "symgen", venv / "bin" / "python"
