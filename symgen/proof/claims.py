@@ -250,6 +250,19 @@ def _holds(text: str, link: LinkVerdict) -> ClaimVerdict:
         if symbolic
         else f"무작위 유한 모형 {link.trials}개에서 성립합니다 (수치적 근거이며 증명은 아님)"
     )
+    inequality = None
+    if link.witness is not None:
+        w = link.witness
+        chain = f"{w.gap} = {w.quantity}"
+        if w.vanishing:
+            zero = " - ".join(str(v) for v in w.vanishing)
+            chain = f"{w.gap} = {w.quantity} - {zero} = {w.quantity}"
+            how_en, how_ko = f" (the assumption makes {zero} = 0)", f" (가정에 의해 {zero} = 0)"
+        else:
+            how_en = how_ko = ""
+        inequality = (f"{chain} >= 0", w.name_en, w.name_ko)
+        how_en = f"proved: {chain} >= 0 by {w.name_en}{how_en}"
+        how_ko = f"증명됨: {chain} ≥ 0 ({w.name_ko}){how_ko}"
     return ClaimVerdict(
         text,
         True,
@@ -263,6 +276,7 @@ def _holds(text: str, link: LinkVerdict) -> ClaimVerdict:
         f"주장 {text} 은(는) 성립합니다: {how_ko}.",
         link,
         () if symbolic else ("numeric evidence only", _FULL_SUPPORT),
+        inequality=inequality,
     )
 
 
@@ -384,19 +398,11 @@ def _implication(claim: str, *, seed: int) -> ClaimVerdict:
 
 
 def _renamed(verdict: ClaimVerdict, text: str) -> ClaimVerdict:
-    return ClaimVerdict(
-        text,
-        verdict.holds,
-        verdict.status,
-        verdict.reason,
-        verdict.certificate,
-        verdict.counterexample,
-        verdict.correction,
-        verdict.mistake,
-        verdict.explanation_en.replace(verdict.claim, text),
-        verdict.explanation_ko.replace(verdict.claim, text),
-        verdict.link,
-        verdict.notes,
+    return dataclasses.replace(
+        verdict,
+        claim=text,
+        explanation_en=verdict.explanation_en.replace(verdict.claim, text),
+        explanation_ko=verdict.explanation_ko.replace(verdict.claim, text),
     )
 
 

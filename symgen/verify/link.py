@@ -41,7 +41,7 @@ status as not proved (``holds=None``); an equality keeps ``holds=True`` with the
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -49,20 +49,15 @@ import sympy as sp
 
 from symgen.errors import InputTooLarge, ParseError
 from symgen.notation.symbols import (
-    DEFAULT_DIST,
-    Entropy,
     Expectation,
-    JSDivergence,
-    KLDivergence,
-    MutualInformation,
     OutcomeSum,
     Prob,
-    Variance,
     is_random_variable,
     outcome_symbol,
 )
 from symgen.parsing.budget import checkpoint as _checkpoint
 from symgen.parsing.budget import time_budget
+from symgen.verify.bounds import Witness, find_witness
 from symgen.verify.evidence import (
     TRIALS,
     _constant_gap,
@@ -85,11 +80,9 @@ from symgen.verify.expand import (
 )
 from symgen.verify.lower import lower
 from symgen.verify.models import (
-    MAX_VARIABLES,
     ModelError,
     averaged_variables,
     model_variables,
-    scan,
 )
 from symgen.verify.shrink import shrink
 from symgen.verify.verdict import RELATIONS, Counterexample, LinkVerdict, Status
@@ -208,7 +201,7 @@ def _check_link(
     # when the numbers already refute, the symbolic side only looks for a disagreement (a bug),
     # so the costly simplify() fallback is skipped
     _checkpoint()
-    symbolic = _symbolic(before, after, relation, indeps, simplify=bad is None)
+    symbolic, witness = _symbolic(before, after, relation, indeps, simplify=bad is None)
     if bad is None and not symbolic:
         gap = _constant_gap(before, after, indeps)
         if gap is not None and not _gap_allows(relation, gap):
@@ -234,29 +227,32 @@ def _check_link(
         )
     if symbolic:
         reason = f"symbolic normal form agrees; numeric check on {decided} models agrees"
-        return LinkVerdict(Status.PROVED, reason, None, relation, decided, True, notes)
+        return LinkVerdict(Status.PROVED, reason, None, relation, decided, True, notes, witness)
     reason = f"holds on {decided} random models; no symbolic proof found"
     return LinkVerdict(Status.NUMERIC_ONLY, reason, None, relation, decided, False, notes)
 
 
 def _symbolic(
     before: sp.Expr, after: sp.Expr, relation: str, indeps: Sequence, *, simplify: bool = True
-) -> bool:
-    """Symbolic side: equality by normal form; ``>=`` by a known non-negative measure."""
+) -> tuple[bool, Witness | None]:
+    """Symbolic side: equality by normal form; ``>=`` by a named non-negative quantity."""
     try:
         rvs = model_variables([before, after], indeps)
         ctx = _Context(tuple(rvs), tuple(indeps))
         diff = _expand(before - after, ctx)
         if relation == "=":
-            return symbolic_zero(diff, simplify=simplify)
+            return symbolic_zero(diff, simplify=simplify), None
         if relation in (">", "<"):
-            return False
+            return False, None
         sign = 1 if relation == ">=" else -1
-        if _known_nonnegative(sign * (before - after)):
-            return True
-        return _nonnegative(sign * diff, before, after, ctx, simplify=simplify)
+        if symbolic_zero(sign * diff, simplify=simplify):
+            return True, None
+        witness = find_witness(before, after, relation, indeps)
+        if witness is not None:
+            return True, witness
+        return _known_nonnegative(sign * (before - after)), None
     except (ModelError, TypeError, ValueError, RecursionError, ZeroDivisionError):
-        return False
+        return False, None
 
 
 def _known_nonnegative(expr: sp.Expr) -> bool:
@@ -267,57 +263,6 @@ def _known_nonnegative(expr: sp.Expr) -> bool:
     if expr.has(OutcomeSum, Expectation, sp.Derivative):  # their signs are left to the rest
         return False
     return bool(expr.is_nonnegative)
-
-
-def _nonnegative(
-    diff: sp.Expr, before: sp.Expr, after: sp.Expr, ctx: _Context, *, simplify: bool = True
-) -> bool:
-    """``diff`` equals 0 or one textbook non-negative measure (Gibbs, I >= 0, H >= 0)."""
-    if symbolic_zero(diff, simplify=simplify):
-        return True
-    for template in _templates(before, after, ctx):
-        _checkpoint()
-        if symbolic_zero(diff - _expand(template, ctx), simplify=False):
-            return True
-    return False
-
-
-def _templates(before: sp.Expr, after: sp.Expr, ctx: _Context) -> Iterable[sp.Expr]:
-    nonnegative = (KLDivergence, JSDivergence, MutualInformation, Entropy)
-    for side in (before, after):
-        yield from side.atoms(*nonnegative)
-    found = scan([before, after])
-    laws = sorted(found.laws, key=str)
-    for p, q in itertools.permutations(laws, 2):
-        yield KLDivergence(p, q)
-        yield JSDivergence(p, q)
-    rvs = list(ctx.rvs)[:4]
-    for law in laws:
-        for a, b in itertools.permutations(rvs, 2):
-            yield Entropy(sp.Tuple(a), sp.Tuple(b), law)
-            rest = [c for c in rvs if c not in (a, b)]
-            for given in [(), *((c,) for c in rest)]:
-                yield MutualInformation(sp.Tuple(a), sp.Tuple(b), sp.Tuple(*given), law)
-        for a in rvs:
-            yield Entropy(sp.Tuple(a), sp.Tuple(), law)
-    yield from (Variance(a) for a in rvs)
-    yield from _conditional_kls(before, after, laws)
-    every = list(ctx.rvs)
-    if 2 < len(every) <= MAX_VARIABLES:  # subadditivity: one variable against the rest
-        for a in every:
-            rest = sp.Tuple(*(v for v in every if v != a))
-            yield MutualInformation(sp.Tuple(a), rest, sp.Tuple(), DEFAULT_DIST)
-
-
-def _conditional_kls(before: sp.Expr, after: sp.Expr, laws: Sequence) -> Iterable[sp.Expr]:
-    """D_KL(q(z | x) || p(z | x)) both ways for conditionals named in the claim (ELBO gap)."""
-    conditionals = {t for side in (before, after) for t in side.atoms(Prob) if t.given}
-    for term in sorted(conditionals, key=str):
-        for law in laws:
-            if law != term.dist:
-                other = Prob(law, term.variables, term.given)
-                yield KLDivergence(term, other)
-                yield KLDivergence(other, term)
 
 
 def check_chain(
