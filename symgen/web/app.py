@@ -154,7 +154,8 @@ class Site:
         budget = self.limits.claim
         result = bounded(budget, lambda: views.prove_text(data["text"], lang, budget=budget))
         html = self.fragment("prove_result.html", lang, result=result)
-        return JSONResponse({"kind": result.kind, "holds": result.holds, "html": html})
+        body = {"kind": result.kind, "holds": result.holds, "html": html}
+        return JSONResponse(body, headers=HEADERS)
 
 
 async def read_json(request: Request, keys: Sequence[str]) -> dict[str, str]:
