@@ -351,6 +351,8 @@ _ACTS_ON: dict[str, tuple[type, ...]] = {
     "def_kl": (KLDivergence,),
     "kl_as_expectation": (KLDivergence,),
     "def_jsd": (JSDivergence,),
+    "jsd_as_kl": (JSDivergence,),
+    "mi_as_kl": (MutualInformation,),
     "def_mutual_information": (MutualInformation,),
     "def_self_information": (SelfInformation,),
     "def_expectation": (Expectation,),

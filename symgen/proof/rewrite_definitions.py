@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import sympy as sp
 
+from symgen.notation.laws import Mixture, ProductLaw
 from symgen.notation.symbols import (
     DEFAULT_DIST,
     Covariance,
@@ -193,7 +194,28 @@ def _cross_entropy_as_expectation(node: sp.Basic, ctx: Context) -> list[sp.Expr]
     return [Expectation(-sp.log(q), node.p)]
 
 
+def _mi_as_kl(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
+    """I(X; Y) = D_KL(P(X, Y) || P(X) P(Y))."""
+    if not isinstance(node, MutualInformation) or node.given:
+        return []
+    law = node.dist
+    left, right = [_out(v) for v in node.left], [_out(v) for v in node.right]
+    product = ProductLaw(_prob(law, left), _prob(law, right))
+    return [KLDivergence(_joint(law, (*left, *right)), product)]
+
+
+def _jsd_as_kl(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
+    """JSD(P || Q) = D_KL(P || M)/2 + D_KL(Q || M)/2 with the mixture M = (P + Q)/2."""
+    if not isinstance(node, JSDivergence) or is_composite(node):
+        return []
+    half = sp.Rational(1, 2)
+    mix = Mixture(sp.Tuple(half, half), sp.Tuple(node.p, node.q))
+    return [half * KLDivergence(node.p, mix) + half * KLDivergence(node.q, mix)]
+
+
 DEFINITIONS: dict[str, Local] = {
+    "mi_as_kl": _mi_as_kl,
+    "jsd_as_kl": _jsd_as_kl,
     "def_entropy": _def_entropy,
     "def_cross_entropy": _def_cross_entropy,
     "def_kl": _def_kl,

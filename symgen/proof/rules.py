@@ -377,6 +377,19 @@ _TABLE: tuple[Rule, ...] = (
         ("P(x) > 0", "Q(x) > 0"),
     ),
     _r(
+        "mi_as_kl",
+        r"I(X; Y) = D_{\mathrm{KL}}\big(P(X, Y) \,\|\, P(X) P(Y)\big)",
+        "Mutual information is the KL divergence of the joint from the product of the marginals.",
+        "상호정보량은 주변분포의 곱에 대한 결합분포의 KL 발산이다.",
+    ),
+    _r(
+        "jsd_as_kl",
+        r"\mathrm{JSD}(P \| Q) = \tfrac12 D_{\mathrm{KL}}(P \| M)"
+        r" + \tfrac12 D_{\mathrm{KL}}(Q \| M),\ M = \tfrac12 (P + Q)",
+        "The Jensen–Shannon divergence averages the KL divergences of P and Q from their mixture.",
+        "젠슨-섀넌 발산은 P와 Q 각각의 혼합분포에 대한 KL 발산의 평균이다.",
+    ),
+    _r(
         "mutual_information_nonnegative",
         r"I(X; Y) = D_{\mathrm{KL}}\big(P(X, Y) \,\|\, P(X) P(Y)\big) \ge 0",
         "Mutual information is a KL divergence (joint against product of marginals), so it is"

@@ -29,6 +29,7 @@ from symgen.notation.symbols import (
     JSDivergence,
     KLDivergence,
     MutualInformation,
+    Prob,
     Variance,
     is_distribution,
     is_random_variable,
@@ -49,7 +50,12 @@ FINAL_RULE = {
     Variance: "variance_nonnegative",
 }
 # a definition that shows why a quantity is non-negative (an average of squares, of -log P)
-_SHOWN_AS = {Entropy: "entropy_as_expectation", Variance: "def_variance"}
+_SHOWN_AS = {
+    Entropy: "entropy_as_expectation",
+    Variance: "def_variance",
+    MutualInformation: "mi_as_kl",
+    JSDivergence: "jsd_as_kl",
+}
 _MAX_CANDIDATES = 24
 
 
@@ -99,6 +105,7 @@ def _with_final(
         ahead = rewrites(shown, last, Context.from_assumptions(assumes))
         if ahead:
             chain.append(Step(ahead[0], shown, assumes=tuple(str(a) for a in assumes)))
+    kind = _kind(chain[-1].expr) if chain else kind
     rule = FINAL_RULE[kind] if kind is not None else "gibbs_inequality"
     said = tuple(str(a) for a in assumes)
     chain.append(Step(sp.Integer(0), rule, relation=">=", assumes=said))
@@ -130,10 +137,10 @@ def _same_value(a: sp.Expr, b: sp.Expr) -> bool:
 
 def _candidates(gap: sp.Expr) -> Iterator[sp.Expr]:
     """Non-negative quantities over the names of ``gap``: the gap itself first, then I, H, D."""
-    rvs = sorted({s for s in gap.free_symbols if is_random_variable(s)}, key=str)
-    laws = sorted(
-        {s for s in gap.free_symbols if is_distribution(s) and s != DEFAULT_DIST}, key=str
-    )
+    unfolded = unfold_operators(gap)
+    names = gap.free_symbols | unfolded.free_symbols
+    rvs = sorted({s for s in names if is_random_variable(s)}, key=str)
+    laws = sorted({s for s in names if is_distribution(s)}, key=str)
     found: list[sp.Expr] = [gap] if _kind(gap) is not None and _nonnegative_sum(gap) else []
     for x, y in itertools.permutations(rvs, 2):
         found.append(MutualInformation(sp.Tuple(x), sp.Tuple(y), sp.Tuple(), DEFAULT_DIST))
@@ -148,6 +155,13 @@ def _candidates(gap: sp.Expr) -> Iterator[sp.Expr]:
         found.append(KLDivergence(p, q))
         found.append(2 * JSDivergence(p, q))
     found.extend(KLDivergence(t.p, t.q) for t in gap.atoms(KLDivergence))
+    for term in unfolded.atoms(Prob):  # q(z | x) against p(z | x): the ELBO's gap
+        if term.given:
+            found.extend(
+                KLDivergence(term, Prob(law, term.variables, term.given))
+                for law in laws
+                if law != term.dist
+            )
     yield from dict.fromkeys(found[:_MAX_CANDIDATES])
 
 
