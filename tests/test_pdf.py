@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from symgen.notation.tex import Latex as Latex_
 from symgen.notation.tex import latex_of
-from symgen.sheet.assemble import render_document, write_sheet
+from symgen.sheet.assemble import render_document
 from symgen.sheet.blocks import Prose, Solution, SolutionPart
 from symgen.sheet.pdf import build_pdf, require_tex
 from symgen.sheet.prose import LABELS
@@ -32,11 +33,12 @@ def _text(pdf: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    """Both sheets compiled once: {lang: (tex path, pdf path)}."""
-    require_tex()  # raises TexNotInstalled: a loud failure, not a skip
-    out = tmp_path_factory.mktemp("sheets")
-    return {lang: write_sheet(out, lang=lang, build=build_pdf) for lang in ("ko", "en")}
+def pdfs(built_sheets):
+    """Both sheets compiled once (see conftest.py): {lang: (tex path, pdf path)}."""
+    return {
+        lang: (built_sheets / f"symgen-sheet-{lang}.tex", built_sheets / f"symgen-sheet-{lang}.pdf")
+        for lang in ("ko", "en")
+    }
 
 
 def test_pdf_korean_sheet_has_headings_results_and_errata(pdfs):
@@ -46,7 +48,7 @@ def test_pdf_korean_sheet_has_headings_results_and_errata(pdfs):
         assert heading in text
     for result in ("0.5", "3.5", "2.91667", "2.58496"):
         assert result in text  # P(y=H|x=3), E[die], Var[die], I(x=3) in bits
-    assert "교차 엔트로피는 KL 발산과 같지 않다" in text
+    assert "크로스 엔트로피는 KL 발산과 같지 않다" in text
     assert "모든 표본은 같은 파라미터를 공유한다" in text
 
 
@@ -91,3 +93,24 @@ def test_pdf_hostile_text_prints_literally_and_reads_nothing(tmp_path):
 def _squash(text: str) -> str:
     """Whitespace and hyphens dropped, accents composed (TeX sets é as e + a combining accent)."""
     return unicodedata.normalize("NFC", "".join(text.split()).replace("-", ""))
+
+
+_PIECES = (
+    "x", "theta", "p_data", "D_KL", "^", "2", "*", "(", ")", "[", "]", "|", "||", "<=", "-",
+    "log", "Bernoulli", "~", ",", ";", " ", " ", "a", "1/2", "θ", "²", "snake_case_name", "é",
+    "확률", "{", "}", "\\", "$", "%", "&", "#", "_", "...", "→", "Σ", "E", "P",
+)  # fmt: skip
+
+
+def test_prose_tex_of_random_text_always_compiles(tmp_path):
+    """400 seeded random strings of maths-like pieces: the document builds, nothing is lost."""
+    import random
+
+    from symgen.sheet.mathtext import prose_tex
+
+    rng = random.Random(15)
+    lines = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 14))) for _ in range(400)]
+    body = "\n\n".join(prose_tex(line) for line in lines)
+    tex = tmp_path / "fuzz.tex"
+    tex.write_text(render_document([Prose((Latex_(body),))]), encoding="utf-8")
+    assert build_pdf(tex, tmp_path / "out").exists()

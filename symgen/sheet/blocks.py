@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 MAX_TABLE_CELLS = 24  # larger given distributions are described, not tabulated
+UNBROKEN_ROWS = 14  # a derivation up to this many rows is kept on one page
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class DerivationBlock:
     holds: bool
     failure: str
     labels: Mapping[str, str]
+    breakable: bool = True  # only a long chain may run over a page break
     template: str = "derivation.tex.j2"
 
 
@@ -173,6 +175,7 @@ def derivation_block(derivation: Any, lang: str) -> DerivationBlock:
         holds=holds,
         failure="" if holds else f"{labels['fails']}: {d.reason}",
         labels=labels,
+        breakable=len(rows) + len(facts) > UNBROKEN_ROWS,
     )
 
 

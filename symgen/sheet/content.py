@@ -163,9 +163,15 @@ def _pmf(lang: str) -> list[Any]:
     probs = list(die.to_pmf().values())
     x = sp.Symbol("x")
     total = sp.Add(*probs)
+    low, high = min(probs), max(probs)
+    bounds = (
+        rf"P(x) = {latex_of(low)}"
+        if low == high
+        else rf"{latex_of(low)} \le P(x) \le {latex_of(high)}"
+    )
     axioms = Latex(
         rf"{_eq(nt.Sum(nt.P(x), x), sp.Add(*probs, evaluate=False), total)}, \qquad "
-        rf"{latex_of(min(probs))} \le P(x) \le {latex_of(max(probs))}"
+        rf"0 \le {bounds} \le 1"
     )
     if total != 1 or min(probs) < 0 or max(probs) > 1:
         raise RenderError("the engine's fair die does not satisfy the PMF axioms")

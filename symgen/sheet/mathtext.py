@@ -50,7 +50,8 @@ _SUPERSCRIPTS = {"²": "2", "³": "3", "¹": "1"}
 
 _TOKEN_RE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)"
-    r"|(?P<sub>[A-Za-z]+\d*(?:_[A-Za-z0-9]+)+\*?)"
+    r"|(?P<ident>[A-Za-z0-9]+(?:_[A-Za-z0-9]+){2,})"  # snake_case names stay text
+    r"|(?P<sub>[A-Za-z]+\d*_[A-Za-z0-9]+\*?)"
     r"|(?P<word>[A-Za-z]+\d*)"
     r"|(?P<op><=|>=|!=|->|<-|=>|\|\||\.\.\.|[=<>+\-/*^|~]|[≤≥≠→−×·‖∥∣∞∑Σ∩∪∈≈∝⇒⇔⊥…∼∏∂±])"
     r"|(?P<uni>[θ𝜽φϕΦμσπλαβεψρτγδηωΩΔ])"
@@ -221,7 +222,7 @@ def _math_tex(toks: list[_Tok]) -> str:
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if tok.kind == "op" and tok.text == "^":
             if nxt is not None and nxt.kind not in {"space", "op", "close", "comma"}:
-                out.append(f"^{{{_one(nxt)}}}")
+                _raise(out, f"^{{{_one(nxt)}}}")
                 k += 2
                 continue
             if out:  # "theta^" with nothing raised: the estimate, theta-hat
@@ -230,12 +231,24 @@ def _math_tex(toks: list[_Tok]) -> str:
             continue
         if tok.kind == "op" and tok.text == "*":
             starred = prev is not None and prev.kind in {"word", "uni", "close"}
-            out.append("^{*}" if starred and (nxt is None or nxt.kind != "word") else r"\cdot")
+            if starred and (nxt is None or nxt.kind != "word"):
+                _raise(out, "^{*}")
+            else:
+                out.append(r"\cdot ")
             k += 1
             continue
-        out.append(_one(tok))
+        if tok.kind == "sup":
+            _raise(out, _one(tok))
+        else:
+            out.append(_one(tok))
         k += 1
     return "".join(out).strip()
+
+
+def _raise(out: list[str], script: str) -> None:
+    """Append a superscript; after one already raised, start a new group (no double ^)."""
+    raised = bool(out) and (out[-1].startswith("^") or out[-1].endswith("^{*}"))
+    out.append("{}" + script if raised or not out else script)
 
 
 def _one(tok: _Tok) -> str:
@@ -270,6 +283,9 @@ def prose_tex(text: str) -> Latex:
     >>> print(prose_tex(r"a \input{x} & 50%"))
     a \texttt{\char92}input\{x\} \& 50\%
     """
+    pieces = str(text).split("\u00a0")
+    if len(pieces) > 1:  # a non-breaking space (a multi-word gloss) stays one: TeX's ~
+        return Latex("~".join(prose_tex(piece) for piece in pieces))
     toks = _tokens(" ".join(str(text).split()))
     spans = _runs(toks)
     out: list[str] = []

@@ -178,7 +178,10 @@ def pmf_bar_plot(dist: object, caption: str) -> PlotPicture:
     (name,) = dist.variables  # type: ignore[attr-defined]
     coords = coordinates((float(x), float(p)) for x, p in pmf.items())
     ticks = ",".join(_num(float(x)) for x in pmf)
-    options = Latex(f"ybar, bar width=0.5, ymin=0, xtick={{{ticks}}}")
+    options = Latex(
+        f"ybar, bar width=0.5, ymin=0, xtick={{{ticks}}}, scaled y ticks=false, "
+        "yticklabel style={/pgf/number format/fixed}"
+    )
     style = Latex("fill=blue!35, draw=blue!60!black")
     var = _var(name)
     return PlotPicture(options, Latex(var), Latex(f"P({var})"), (Series(style, coords),), caption)
@@ -216,11 +219,12 @@ def kl_asymmetry_plot(anchor: sp.Rational, caption: str) -> PlotPicture:
     grid = _grid(ends=False)
     forward = _curve(kl_divergence(fixed, moving, base=2), q, grid)
     backward = _curve(kl_divergence(moving, fixed, base=2), q, grid)
-    a = latex_of(anchor)
     dashed = Latex("thick, dashed, red!70!black")
+    # plain labels; which P and Q they mean is said once, in the caption
     series = (
-        Series(Latex("thick, blue!70!black"), forward, Latex(rf"D_{{KL}}(P_{{{a}}} \| Q_q)")),
-        Series(dashed, backward, Latex(rf"D_{{KL}}(Q_q \| P_{{{a}}})")),
+        Series(Latex("thick, blue!70!black"), forward, Latex(r"D_{\mathrm{KL}}(P \,\|\, Q)")),
+        Series(dashed, backward, Latex(r"D_{\mathrm{KL}}(Q \,\|\, P)")),
     )
     options = Latex("xmin=0, xmax=1, ymin=0, ymax=3, grid=major, restrict y to domain=0:3")
-    return PlotPicture(options, Latex("q"), Latex(r"\mathrm{bit}"), series, caption)
+    where = f"P = Bernoulli({anchor}), Q = Bernoulli(q)"
+    return PlotPicture(options, Latex("q"), Latex(r"\mathrm{bit}"), series, f"{caption} {where}")

@@ -82,13 +82,18 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "intro": {
         "ko": "이 문서는 생성 모델 강의 노트의 순서를 그대로 따릅니다. 식과 숫자는 손으로 "
-        "옮겨 적은 것이 아니라 symgen 엔진이 계산하고 유도한 결과이며, 각 단계 옆에는 "
-        "사용한 규칙과 그 이유가 적혀 있습니다. 노트에서 틀린 "
-        "부분은 빨간 상자에 정정해 두었습니다.",
+        "옮겨 적은 것이 아니라 symgen 엔진이 계산하고 유도한 결과입니다. 유도의 각 단계는 "
+        "기호 계산으로 검증하고 무작위로 고른 값을 대입해 수치로도 확인했으며, 수치로만 확인된 "
+        "단계는 그 근거에 따로 밝혔습니다. 이유가 필요한 단계에는 등호 위에 (a), (b)처럼 "
+        "표시하고 상자 아래에 근거를 적었으며, 단순한 계산은 따로 표시하지 않았습니다. 노트에서 "
+        "틀린 부분은 빨간 상자에 정정해 두었습니다.",
         "en": "This sheet follows the order of the lecture notes on generative models. No "
-        "formula or number was copied by hand: the symgen engine computed or derived each one, "
-        "and every step names the rule it uses and why. Where the notes are wrong, a red box "
-        "gives the correction.",
+        "formula or number was copied by hand: the symgen engine computed or derived each one. "
+        "Every step of every derivation was checked symbolically and cross-checked numerically "
+        "at random points; a step confirmed only numerically says so in its reason. A step that "
+        "needs a reason carries a letter such as (a) over its relation, explained under the "
+        "chain; plain algebra is left unlabelled. Where the notes are wrong, a red box gives "
+        "the correction.",
     },
     "cheat_title": {
         "ko": "생성 모델의 확률과 정보 이론: 치트시트",
@@ -111,13 +116,15 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Both are generative models that produce new data, but they learn in different ways.",
     },
     "vae_items": {
-        "ko": "VAE: 인코더가 데이터를 작은 잠재 코드로 요약하고, 디코더가 그 코드에서 원래 "
+        "ko": "VAE: 인코더 (encoder)가 데이터를 작은 잠재 코드 (latent\u00a0code)로 "
+        "요약하고, 디코더 (decoder)가 그 코드에서 원래 "
         "데이터를 다시 그려 냅니다.\n"
         "VAE: 요점을 외워 두었다가 다시 풀어 쓰는 공부와 "
         "비슷해서 학습이 안정적이고 부담이 적습니다.\n"
         "VAE: 대신 결과가 학습 데이터와 많이 닮아 새로움은 적습니다. 학습이 끝나면 디코더만 "
         "생성에 씁니다.\n"
-        "GAN: 생성기가 무작위 잡음으로 가짜 데이터를 만들고, 판별기가 진짜와 가짜를 구별하려고 "
+        "GAN: 생성기 (generator)가 무작위 잡음으로 가짜 데이터를 만들고, "
+        "판별기 (discriminator)가 진짜와 가짜를 구별하려고 "
         "경쟁합니다.\n"
         "GAN: 두 네트워크의 경쟁은 학습이 어렵고 불안정할 수 있지만, 학습 데이터에 없던 새로운 "
         "결과를 만들어 낼 수 있습니다. 학습이 끝나면 생성기만 씁니다.",
@@ -142,17 +149,18 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "tasks": {"ko": "과제의 종류", "en": "Kinds of task"},
     "tasks_items": {
-        "ko": "회귀: 모델의 출력이 실수 값입니다(예: 집값 예측).\n"
-        "분류: 모델의 출력이 정해진 범주 중 하나입니다(예: 고양이인가 개인가).",
+        "ko": "회귀 (regression): 모델의 출력이 실수 값입니다(예: 집값 예측).\n"
+        "분류 (classification): 모델의 출력이 정해진 범주 중 하나입니다(예: 고양이인가 개인가).",
         "en": "Regression: the model outputs a real number (say, a house price).\n"
         "Classification: the model outputs one of a fixed set of categories (cat or dog).",
     },
     "learning": {"ko": "학습의 종류", "en": "Kinds of learning"},
     "learning_items": {
-        "ko": "지도 학습: 입력과 정답이 짝지어 주어지며, 입력이 "
+        "ko": "지도 학습 (supervised\u00a0learning): 입력과 정답이 짝지어 주어지며, 입력이 "
         "주어졌을 때 정답의 조건부 분포를 배웁니다.\n"
-        "비지도 학습: 입력만 주어지며, 입력 자체의 분포를 배웁니다.\n"
-        "준지도 학습: 정답이 붙은 적은 양의 데이터와 정답이 없는 많은 데이터를 함께 씁니다.",
+        "비지도 학습 (unsupervised\u00a0learning): 입력만 주어지며, 입력 자체의 분포를 배웁니다.\n"
+        "준지도 학습 (semi-supervised\u00a0learning): 정답이 붙은 적은 양의 데이터와 "
+        "정답이 없는 많은 데이터를 함께 씁니다.",
         "en": "Supervised: inputs come paired with answers; the model learns the conditional "
         "distribution of the answer given the input.\n"
         "Unsupervised: only inputs are given; the model learns the distribution of the inputs "
@@ -185,7 +193,7 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "주사위 두 개를 던진 합의 PMF (엔진이 합성곱으로 정확히 계산).",
         "en": "PMF of the sum of two dice (computed exactly by convolution).",
     },
-    "joint": {"ko": "결합 확률", "en": "Joint probability"},
+    "joint": {"ko": "결합 확률 (joint\u00a0probability)", "en": "Joint probability"},
     "joint_body": {
         "ko": "결합 확률은 두 사건이 함께 일어날 확률로, '그리고'로 읽습니다. 주사위 하나와 동전 "
         "하나를 던질 때 열두 가지 결과는 모두 같은 확률을 가집니다.",
@@ -197,7 +205,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Joint distribution of a die (x) and a coin (y); the bottom row and right column "
         "are the marginals.",
     },
-    "marginal": {"ko": "주변 확률", "en": "Marginal probability"},
+    "marginal": {"ko": "주변 확률 (marginal\u00a0probability)", "en": "Marginal probability"},
     "marginal_body": {
         "ko": "여러 변수의 결합 분포에서 한 변수의 분포만 알고 싶을 때, 나머지 변수에 대해 "
         "결합 확률을 모두 더합니다. 관심 없는 변수를 한쪽으로 밀어 합쳐 버린다고 생각하면 됩니다.",
@@ -205,7 +213,10 @@ TEXT: dict[str, dict[str, str]] = {
         "probabilities over every value of the other variables: the variables you do not care "
         "about are summed away.",
     },
-    "conditional": {"ko": "조건부 확률", "en": "Conditional probability"},
+    "conditional": {
+        "ko": "조건부 확률 (conditional\u00a0probability)",
+        "en": "Conditional probability",
+    },
     "conditional_body": {
         "ko": "조건부 확률은 어떤 사건이 이미 일어났다는 것을 알 때 다른 사건의 확률입니다. "
         "결합 확률을 조건 사건의 주변 확률로 나누어 구합니다.",
@@ -213,14 +224,17 @@ TEXT: dict[str, dict[str, str]] = {
         "has happened: the joint probability divided by the marginal probability of the "
         "condition.",
     },
-    "chain_rule": {"ko": "조건부 확률의 연쇄 법칙", "en": "The chain rule of probability"},
+    "chain_rule": {
+        "ko": "조건부 확률의 연쇄 법칙 (chain\u00a0rule)",
+        "en": "The chain rule of probability",
+    },
     "chain_rule_body": {
         "ko": "결합 확률은 조건부 확률과 주변 확률의 곱으로 풀어 쓸 수 있고, 이를 반복하면 "
         "변수가 몇 개이든 조건부 확률들의 곱이 됩니다.",
         "en": "A joint probability factors into a conditional times a marginal; repeating the "
         "step turns a joint of any number of variables into a product of conditionals.",
     },
-    "independence": {"ko": "독립", "en": "Independence"},
+    "independence": {"ko": "독립 (independence)", "en": "Independence"},
     "independence_body": {
         "ko": "두 사건이 독립이면 한쪽을 안다고 해서 다른 쪽의 확률이 바뀌지 않으며, 결합 "
         "확률이 각 확률의 곱으로 쪼개집니다. 엔진이 주사위와 동전에 대해 확인한 결과:",
@@ -228,7 +242,10 @@ TEXT: dict[str, dict[str, str]] = {
         "unchanged; then the joint probability splits into the product of the two. The engine's "
         "verdict for the die and the coin:",
     },
-    "conditional_independence": {"ko": "조건부 독립", "en": "Conditional independence"},
+    "conditional_independence": {
+        "ko": "조건부 독립 (conditional\u00a0independence)",
+        "en": "Conditional independence",
+    },
     "conditional_independence_body": {
         "ko": "세 번째 사건 C가 주어졌을 때 A와 B가 서로 영향을 주지 않으면, A와 B는 C에 대해 "
         "조건부 독립입니다. 독립과 조건부 독립은 서로를 함의하지 않습니다.",
@@ -236,7 +253,7 @@ TEXT: dict[str, dict[str, str]] = {
         "tells us anything more about the other. Neither independence nor conditional "
         "independence implies the other.",
     },
-    "expectation": {"ko": "기댓값", "en": "Expectation"},
+    "expectation": {"ko": "기댓값 (expectation)", "en": "Expectation"},
     "expectation_body": {
         "ko": "기댓값은 확률로 가중한 평균입니다. 함수 f의 기댓값은 각 값의 확률과 그 값에서 "
         "f가 내는 결과를 곱해 모두 더한 것입니다. 부루마블에서 주사위 눈에 따라 받는 보상의 "
@@ -245,12 +262,12 @@ TEXT: dict[str, dict[str, str]] = {
         "f adds up each value's probability times what f gives at that value, like the average "
         "reward of a board game whose payoff depends on the roll of a die.",
     },
-    "variance": {"ko": "분산", "en": "Variance"},
+    "variance": {"ko": "분산 (variance)", "en": "Variance"},
     "variance_body": {
         "ko": "분산은 값이 기댓값 주위에 얼마나 넓게 퍼져 있는지를 잽니다.",
         "en": "The variance measures how widely the values spread around the expectation.",
     },
-    "covariance": {"ko": "공분산", "en": "Covariance"},
+    "covariance": {"ko": "공분산 (covariance)", "en": "Covariance"},
     "covariance_body": {
         "ko": "공분산은 두 변수가 함께 움직이는 방향을 나타냅니다. 양수이면 같은 방향, 음수이면 "
         "반대 방향입니다. 독립이면 공분산이 0이지만, 그 역은 성립하지 않습니다.",
@@ -258,20 +275,20 @@ TEXT: dict[str, dict[str, str]] = {
         "opposite directions (negative). Independence forces it to zero, but zero covariance "
         "does not imply independence.",
     },
-    "bayes": {"ko": "베이즈 규칙", "en": "Bayes' rule"},
+    "bayes": {"ko": "베이즈 규칙 (Bayes\u00a0rule)", "en": "Bayes' rule"},
     "bayes_body": {
         "ko": "결합 확률을 두 가지 순서로 풀어 쓰면 조건을 뒤집는 식, 곧 베이즈 규칙을 얻습니다.",
         "en": "Writing the joint probability in both orders and equating them turns a "
         "conditional around: that is Bayes' rule.",
     },
-    "self_information": {"ko": "정보량", "en": "Self-information"},
+    "self_information": {"ko": "정보량 (self-information)", "en": "Self-information"},
     "self_information_body": {
         "ko": "드물게 일어나는 사건일수록 알려 주는 정보가 많습니다. 정보량은 확률의 음의 "
         "로그입니다. 주사위에서 3이 나온 사건의 정보량:",
         "en": "The rarer an event, the more it tells us: self-information is the negative log "
         "of the probability. For a die showing 3:",
     },
-    "entropy": {"ko": "엔트로피", "en": "Entropy"},
+    "entropy": {"ko": "엔트로피 (entropy)", "en": "Entropy"},
     "entropy_body": {
         "ko": "엔트로피는 정보량의 기댓값으로, 분포가 가진 불확실성의 크기입니다. 밑이 2이면 "
         "단위는 비트, 자연로그이면 내트입니다.",
@@ -286,7 +303,7 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "베르누이 분포의 엔트로피 H(p). p = 1/2에서 최대 1비트입니다.",
         "en": "Entropy H(p) of a Bernoulli distribution; the maximum, 1 bit, is at p = 1/2.",
     },
-    "kl": {"ko": "쿨백-라이블러 발산", "en": "Kullback-Leibler divergence"},
+    "kl": {"ko": "쿨백-라이블러 발산 (KL\u00a0divergence)", "en": "Kullback-Leibler divergence"},
     "kl_body": {
         "ko": "KL 발산은 실제 분포 P(데이터)를 기준으로 모델 분포 Q가 얼마나 다른지를 잽니다. "
         "항상 0 이상이고 P와 Q가 같을 때만 0이며, 두 인자의 순서를 바꾸면 값이 달라집니다.",
@@ -300,28 +317,28 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "KL divergence in both directions as Q moves with P fixed; the curves differ, so "
         "KL is not symmetric.",
     },
-    "cross_entropy": {"ko": "교차 엔트로피", "en": "Cross-entropy"},
+    "cross_entropy": {"ko": "크로스 엔트로피 (cross-entropy)", "en": "Cross-entropy"},
     "cross_entropy_body": {
-        "ko": "교차 엔트로피는 실제 분포 P에서 뽑은 값을 모델 Q의 확률로 부호화할 때 드는 "
+        "ko": "크로스 엔트로피는 실제 분포 P에서 뽑은 값을 모델 Q의 확률로 부호화할 때 드는 "
         "평균 정보량입니다. 예측이 실제와 어긋날수록 커지고, Q가 P와 같을 때 가장 작습니다.",
         "en": "Cross-entropy is the average information needed when values drawn from the true "
         "distribution P are coded with the model's probabilities Q. It grows as predictions "
         "drift from the truth and is smallest when Q equals P.",
     },
     "kl_cross_entropy": {
-        "ko": "KL과 교차 엔트로피의 관계",
+        "ko": "KL과 크로스 엔트로피의 관계",
         "en": "How KL and cross-entropy relate",
     },
     "kl_cross_entropy_body": {
-        "ko": "교차 엔트로피는 P의 엔트로피에 P와 Q 사이의 KL 발산을 더한 것입니다. 데이터가 "
-        "정해지면 H(P)는 상수이므로, Q에 대해 교차 엔트로피를 최소화하는 것과 KL을 최소화하는 "
+        "ko": "크로스 엔트로피는 P의 엔트로피에 P와 Q 사이의 KL 발산을 더한 것입니다. 데이터가 "
+        "정해지면 H(P)는 상수이므로, Q에 대해 크로스 엔트로피를 최소화하는 것과 KL을 최소화하는 "
         "것은 같은 답을 줍니다.",
         "en": "Cross-entropy is the entropy of P plus the KL divergence from P to Q. Once the "
         "data are fixed, H(P) is a constant, so minimising cross-entropy over Q and minimising "
         "KL over Q give the same answer.",
     },
     "erratum_ce_title": {
-        "ko": "교차 엔트로피는 KL 발산과 같지 않다",
+        "ko": "크로스 엔트로피는 KL 발산과 같지 않다",
         "en": "Cross-entropy is not equal to KL divergence",
     },
     "erratum_ce_body": {
@@ -335,7 +352,10 @@ TEXT: dict[str, dict[str, str]] = {
         "ko": "최대 우도 추정과 오토인코더",
         "en": "Maximum Likelihood Estimation and Autoencoders",
     },
-    "mle": {"ko": "최대 우도 추정", "en": "Maximum likelihood estimation"},
+    "mle": {
+        "ko": "최대 우도 추정 (maximum\u00a0likelihood\u00a0estimation, MLE)",
+        "en": "Maximum likelihood estimation",
+    },
     "mle_body": {
         "ko": "우리가 가진 데이터셋은 모집단의 일부 표본입니다. 표본들이 서로 독립이고 같은 분포를 "
         "따른다고 보면, 데이터 전체의 우도는 각 표본 우도의 곱입니다. 작은 수를 계속 곱하면 "
@@ -359,14 +379,17 @@ TEXT: dict[str, dict[str, str]] = {
         "maximum likelihood estimates one parameter shared by every example. With a parameter "
         "per example, each could be fitted on its own and nothing would be learned.",
     },
-    "map": {"ko": "베이즈 통계와 MAP", "en": "Bayesian statistics and MAP"},
+    "map": {
+        "ko": "베이즈 통계 (Bayesian\u00a0statistics)와 MAP",
+        "en": "Bayesian statistics and MAP",
+    },
     "map_body": {
         "ko": "파라미터에 대해 미리 아는 것(사전 분포)이 있으면, 우도에 사전 확률을 곱한 값을 "
         "최대화합니다. 로그를 취하면 로그 우도와 로그 사전 확률의 합이 됩니다.",
         "en": "When we have prior knowledge about the parameter, we maximise the likelihood "
         "times the prior; after taking logs, the log-likelihood plus the log-prior.",
     },
-    "autoencoder": {"ko": "오토인코더", "en": "Autoencoder"},
+    "autoencoder": {"ko": "오토인코더 (autoencoder)", "en": "Autoencoder"},
     "autoencoder_body": {
         "ko": "오토인코더는 입력과 비슷한 출력을 내도록 학습합니다. 인코더는 입력을 잠재 코드로 "
         "압축하고 디코더는 그 코드에서 입력을 복원하므로, 전체는 두 함수의 합성입니다. 입력 자체가 "
@@ -391,7 +414,7 @@ TEXT: dict[str, dict[str, str]] = {
         "the approximate and the true posterior. Since KL is never negative, the ELBO is a lower "
         "bound, and a VAE is trained by raising it.",
     },
-    "gan": {"ko": "GAN의 최적 판별기", "en": "The optimal GAN discriminator"},
+    "gan": {"ko": "GAN의 최적 판별기 (discriminator)", "en": "The optimal GAN discriminator"},
     "gan_body": {
         "ko": "생성기를 고정하면 가장 좋은 판별기는 실제 데이터 밀도가 전체에서 차지하는 비율을 "
         "출력합니다. 이를 대입하면 생성기의 목적 함수는 젠슨-섀넌 발산으로 표현됩니다.",
