@@ -8,4 +8,4 @@ export PATH="$PWD/.venv-test/bin:$PATH"
 ruff check .
 ruff format --check .
 mypy symgen
-python -m pytest -n 2 --doctest-modules symgen tests
+python -m pytest -n 2 --dist loadgroup --doctest-modules symgen tests
