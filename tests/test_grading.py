@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from symgen.cli.main import main
 from symgen.grading._pool import _Queues, grade_rows
 from symgen.grading.grade import grade_file
 from symgen.grading.report import atomic_write, report_paths, summarise, write_reports
@@ -29,7 +30,7 @@ def fake_check(reference: str, answer: str) -> dict:
         bytearray(64 * 1024**3)
     if reference not in EXPECTED:
         return {"status": "error", "reason": "unknown_problem", "detail": reference}
-    return check_answer(EXPECTED[reference], answer).to_dict()
+    return check_answer(EXPECTED[reference], answer, timeout=None).to_dict()
 
 
 def prepared_check(reference: str, answer: str) -> dict:
@@ -242,25 +243,41 @@ def test_queues_keep_a_problem_on_one_worker_and_share_the_tail():
     assert sorted(taken) == list(range(7)) and queues.take(0) is None and not queues
 
 
-def test_dask_local_report_is_byte_identical_to_jobs(tmp_path):
-    """--dask local:2 and --jobs 2 write the same bytes, error rows (a hang under the same
-    time limit, a crash, a malformed row) included; progress reaches the total."""
+def test_dask_report_is_byte_identical_to_jobs(tmp_path):
+    """On a Dask scheduler (here an in-process cluster, reached by its address) the report
+    has the same bytes as --jobs 2, error rows included: a hang stopped by the same time
+    limit, a crash, a malformed row, an unknown problem. Progress reaches the total."""
+    from distributed import LocalCluster
+
     lines = ["student,problem,answer"]
-    answers = ["1/2", "2", "0.5", "ln 2", "log(2)", "1/6", "6", "x", "CRASH", "HANG"]
-    for i in range(len(answers) * 2 - 1):  # HANG once (it costs 3 s), CRASH twice
-        problem = ("half", "coin", "die", "nope")[i % 4]
-        lines.append(f"s{i},{problem},{answers[i % len(answers)]}")
+    answers = ["1/2", "2", "0.5", "ln 2", "log(2)", "1/6", "6", "x"] * 2 + ["CRASH", "HANG"]
+    for i, answer in enumerate(answers):
+        lines.append(f"s{i},{('half', 'coin', 'die', 'nope')[i % 4]},{answer}")
     lines.insert(5, "mallory,half")
     path = _write(tmp_path, "\n".join(lines) + "\n")
     seen: list[tuple[int, int]] = []
     options = {"timeout": 1.0, "check": fake_check}
     jobs = grade_file(path, output=tmp_path / "jobs", jobs=2, **options)
-    dask = grade_file(
-        path, output=tmp_path / "dask", dask="local:2", progress=lambda *a: seen.append(a),
-        **options,
-    )  # fmt: skip
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster:  # fmt: skip
+        dask = grade_file(
+            path, output=tmp_path / "dask", dask=cluster.scheduler_address,
+            progress=lambda *a: seen.append(a), **options,
+        )  # fmt: skip
     for a, b in zip(jobs.paths, dask.paths, strict=True):
         assert a.read_bytes() == b.read_bytes()
-    assert len(dask.results) == 20 and seen[-1] == (20, 20)
+    assert len(dask.results) == 19 and seen[-1] == (19, 19)
     reasons = {r.reason for r in dask.results}
-    assert {"timeout", "worker_crashed", "malformed_row", "equivalent"} <= reasons
+    assert {"timeout", "worker_crashed", "malformed_row", "unknown_problem"} <= reasons
+
+
+def test_dask_local_cluster_from_the_command_line(tmp_path, capsys):
+    """`symgen grade --dask local:1` starts a LocalCluster and writes what --jobs 1 writes."""
+    path = _write(tmp_path, "student,problem,answer\nann,nope,1\nbob,,2\n")
+    assert main(["grade", str(path), "-o", str(tmp_path / "jobs"), "--jobs", "1"]) == 0
+    assert main(["grade", str(path), "-o", str(tmp_path / "dask"), "--dask", "local:1"]) == 0
+    assert "grading 2/2" in capsys.readouterr().err
+    for ext in (".csv", ".json"):
+        assert (tmp_path / f"jobs{ext}").read_bytes() == (tmp_path / f"dask{ext}").read_bytes()
+    assert main(["grade", str(path), "--dask", "local:0"]) == 2
+    assert "local:N needs N >= 1" in capsys.readouterr().err
