@@ -115,6 +115,11 @@ SEEDS = [
     "sqrt(p q)/e^2",
     r"\sum_{k=0}^{3} \binom{3}{k} p^k (1-p)^{3-k}",
     "p^k(1-p)^(n-k) + p(1-p)^2",
+    r"E[X|Y=y] + aE[X] + Var(X+Y)",
+    r"D_{KL}(P(X,Y) \| P(X)P(Y)) + D_KL(P || (P+Q)/2)",
+    r"\arg\max_\theta \prod_{i=1}^{n} p(x_i; \theta)",
+    "H(X) = -p log p - (1-p) log(1-p) where X ~ Bern(p), 0 < p < 1",
+    r"C(G) + D^*(x) + |X| + \hat p_{data}(x) + softmax(z)_i + \sin^{-1} x",
 ]
 PIECES = [
     *"0123456789.+-*/^()[]{}|,;=!%_~ \\pqxePHDEIf",
@@ -133,6 +138,12 @@ PIECES = [
     "\x00",
     "р",
     "__",
+    "where",
+    "->",
+    r"\hat",
+    "^*",
+    "Bern(",
+    "argmax_",
 ]
 
 
