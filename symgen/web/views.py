@@ -326,9 +326,10 @@ def chain_result(lines: list[str], lang: str, *, budget: float | None) -> ProveR
         raise ParseError(f"{len(lines)} lines (max {MAX_CHAIN_LINES})")
     verdict = check_steps(lines, budget=DEFAULT_BUDGET if budget is None else budget)
     ops = {"=": "=", ">=": r"\ge", "<=": r"\le", ">": ">", "<": "<"}
+    label = words(lang)
     exprs = [to_latex(parse(_LEAD.sub("", line, count=1))) for line in lines]
     steps = tuple(
-        Step(ops.get(op, op), latex, v.reason, v.status.name.lower(), v.ok)
+        Step(ops.get(op, op), latex, v.reason, label.get(v.status.name.lower(), ""), v.ok)
         for op, latex, v in zip(verdict.relations, exprs[1:], verdict.verdicts, strict=True)
     )
     cx = verdict.counterexample
