@@ -38,6 +38,7 @@ from symgen.parsing.budget import time_budget
 from symgen.proof.argmin import _ARGMIN, _argmin_claim
 from symgen.proof.corrections import nearest
 from symgen.proof.fallacies import _FLIP, _text, recognise
+from symgen.proof.optimum import optimum_claim
 from symgen.proof.steps import DEFAULT_BUDGET, DEFAULT_TIMEOUT, check_steps
 from symgen.verify.assumptions import Assumed, parse_independence, read_assumptions
 from symgen.verify.evaluate import evaluate
@@ -120,6 +121,9 @@ def _verify_claim(claim: Any, *, assumes: Sequence[Any], seed: int, steps: bool)
         lhs, op, rhs, given = parsed.lhs, parsed.op, parsed.rhs, parsed.assumptions
     else:
         lhs, op, rhs = _relation(claim)
+    optimum = optimum_claim(lhs, op, rhs)
+    if optimum is not None:
+        return optimum
     assumed = read_assumptions((*given, *assumes), (lhs, rhs))
     if assumed.substitutions:
         lhs, rhs = assumed.apply(lhs), assumed.apply(rhs)
