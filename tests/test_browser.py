@@ -176,6 +176,13 @@ def test_the_prove_page_refutes_derives_and_finds_the_broken_step(server: str, p
     no_math_errors(page)
     shot(page, "prove_claim")
 
+    page.fill("#claim", "D_KL(P||Q) = H(P,Q) - H(P)")
+    page.click("#prove-run")
+    expect(result.locator(".verdict-word").first).to_have_text("Holds")
+    assert result.locator(".derivation tr.step").count() >= 2
+    no_math_errors(page)
+    shot(page, "prove_true_claim")
+
     page.select_option("#identity", "cross_entropy_decomposition")
     expect(page.locator("#claim")).to_have_value("cross_entropy_decomposition")
     page.click("#prove-run")

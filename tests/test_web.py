@@ -137,6 +137,13 @@ def test_prove_a_false_claim_gives_the_counterexample_and_correction():
     assert "Correct statement" in data["html"]
 
 
+def test_prove_a_true_claim_shows_a_derivation_by_named_rules():
+    """A typed true equality gets the step search's chain, each step by a rule."""
+    _, data = api("/api/prove", {"text": "H(P,Q) = H(P) + D_KL(P||Q)", "lang": "en"})
+    assert data["kind"] == "claim" and data["holds"] is True
+    assert "Definition of cross-entropy" in data["html"] and data["html"].count('class="step') >= 3
+
+
 def test_prove_an_identity_name_shows_its_derivation():
     """A library name gives the derivation with every step proved."""
     _, data = api("/api/prove", {"text": "cross_entropy_decomposition", "lang": "ko"})

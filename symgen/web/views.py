@@ -8,7 +8,7 @@ reference answer before an attempt: the worked solution comes only with a checke
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from symgen.errors import ParseError, SymgenError
@@ -289,8 +289,14 @@ def claim_result(text: str, lang: str, *, budget: float | None = None) -> ProveR
     """verify_claim: holds or not, the correction and the counterexample."""
     from symgen.proof.claims import DEFAULT_BUDGET, verify_claim
 
-    verdict = verify_claim(text, budget=DEFAULT_BUDGET if budget is None else budget)
+    limit = DEFAULT_BUDGET if budget is None else budget
+    verdict = verify_claim(text, budget=limit, steps=True)
     cx = verdict.counterexample
+    found = verdict.derivation  # a chain of rules found by the step search (proved equalities)
+    inequality = verdict.inequality  # (difference, name en, name ko) of a proved inequality
+    named = ""
+    if inequality is not None:
+        named = f"{inequality[2] if lang == 'ko' else inequality[1]}: {inequality[0]}"
     return ProveResult(
         kind="claim",
         holds=verdict.holds,
@@ -299,7 +305,14 @@ def claim_result(text: str, lang: str, *, budget: float | None = None) -> ProveR
         explanation=verdict.explanation_ko if lang == "ko" else verdict.explanation_en,
         correction=_claim_latex(verdict.correction) if verdict.correction else "",
         counterexample=tuple(cx.describe().splitlines()) if cx is not None else (),
+        derivation=None if found is None else _untitled(derivation_view(found, lang)),
+        hint=named,
     )
+
+
+def _untitled(view: Derivation) -> Derivation:
+    """A searched derivation under its claim: the claim is already shown above it."""
+    return replace(view, title="", statement="")
 
 
 def _claim_latex(text: str) -> str:
