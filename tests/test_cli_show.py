@@ -68,3 +68,10 @@ def test_check_without_an_ask_says_which_one_it_used(capsys):
     assert "checked ask kl_two_directions:kl_pq (the first of 5" in err
     code, _, err = run(capsys, "check", "kl_two_directions:kl_pq", "1 - log2(3)/2")
     assert code == 0 and "checked ask" not in err
+
+
+def test_show_hides_givens_derived_from_the_others(capsys):
+    """s = d1 + d2 is what the asks are about: its pmf is not shown, the dice are."""
+    _, out, _ = run(capsys, "show", "dice_sum_distribution", "--json")
+    given = json.loads(out)["given"]
+    assert {"d1", "d2", "t1", "t2"} <= set(given) and not {"s", "u"} & set(given)

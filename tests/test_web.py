@@ -80,6 +80,12 @@ def test_problem_page_has_statement_given_tables_and_asks_but_no_answers():
     assert "\\frac{\\log_{2}{\\left(3 \\right)}}{2}" not in html  # the reference answer of kl_pq
 
 
+def test_problem_page_hides_givens_derived_from_the_others():
+    """The pmf of the sum s = d1 + d2, which the asks are about, is not on the page."""
+    _, _, html = call(APP, "GET", "/problem/dice_sum_distribution?lang=en")
+    assert "\\mathrm{d1}:" in html and "\\mathrm{s}:" not in html and "{1}{36}" not in html
+
+
 def test_language_switch_links_to_the_other_language():
     """The switch on a Korean page points to the same page in English."""
     _, _, html = call(APP, "GET", "/problem/kl_two_directions?lang=ko")

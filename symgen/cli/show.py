@@ -56,9 +56,26 @@ def problem_record(problem: Any, asks: tuple[Any, ...], lang: str) -> dict[str, 
         "topic": problem.topic,
         "title": problem.title.get(lang, problem.id),
         "statement": " ".join(problem.statement.get(lang, "").split()),
-        "given": {name: given_record(dist) for name, dist in problem.given.items()},
+        "given": {name: given_record(dist) for name, dist in shown_given(problem).items()},
         "asks": [ask_record(ask, lang) for ask in asks],
     }
+
+
+# Given kinds computed from other givens (s = d1 + d2, a marginal, a conditional): what the asks
+# ask for, so the student is not shown them. symgen.web.views keeps the same list.
+DERIVED_KINDS = frozenset({"sum", "apply", "marginal", "condition"})
+
+
+def shown_given(problem: Any) -> dict[str, Any]:
+    """The given distributions a student may see: those not derived from the others."""
+    from pathlib import Path
+
+    from symgen.catalogue.problems import read_file
+
+    derived = {
+        g.name for g in read_file(Path(problem.source_file)).given if g.kind in DERIVED_KINDS
+    }
+    return {name: dist for name, dist in problem.given.items() if name not in derived}
 
 
 def ask_record(ask: Any, lang: str) -> dict[str, Any]:

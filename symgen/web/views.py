@@ -147,10 +147,8 @@ def identity_list(lang: str) -> list[tuple[str, str]]:
 def problem_view(problem_id: str, lang: str) -> ProblemView:
     """The problem page: statement paragraphs, given tables as LaTeX, asks with hints."""
     from symgen.catalogue.problems import load_catalogue
-    from symgen.sheet.blocks import solution_block
 
     problem = load_catalogue().get(problem_id)
-    block = solution_block(problem, lang)
     statement = problem.statement.get(lang, "")
     paragraphs = tuple(" ".join(p.split()) for p in statement.split("\n\n") if p.strip())
     asks = tuple(
@@ -168,10 +166,40 @@ def problem_view(problem_id: str, lang: str) -> ProblemView:
         topic=topic_title(problem.topic, lang),
         title=problem.title.get(lang, problem.id),
         statement=paragraphs,
-        given=tuple(str(g) for g in block.given),
+        given=tuple(given_latex(name, dist) for name, dist in shown_given(problem).items()),
         asks=asks,
         hints=tuple(problem.hints.get(lang, ())),
     )
+
+
+# Given kinds computed from other givens (s = d1 + d2, a marginal, a conditional): what the asks
+# ask for, so the page does not show them (symgen.cli.show keeps the same list).
+DERIVED_KINDS = frozenset({"sum", "apply", "marginal", "condition"})
+MAX_TABLE_CELLS = 24  # larger given tables are described, not drawn
+
+
+def shown_given(problem: Any) -> dict[str, Any]:
+    """The given distributions a student may see: those not derived from the others."""
+    from pathlib import Path
+
+    from symgen.catalogue.problems import read_file
+
+    derived = {
+        g.name for g in read_file(Path(problem.source_file)).given if g.kind in DERIVED_KINDS
+    }
+    return {name: dist for name, dist in problem.given.items() if name not in derived}
+
+
+def given_latex(name: str, dist: Any) -> str:
+    """``name: table`` of one given distribution (a size line for a large one)."""
+    from symgen.notation.tex import escape_latex, latex_of
+
+    label = rf"\mathrm{{{escape_latex(name)}}}:\ "
+    cells = dist.cells()
+    if len(cells) <= MAX_TABLE_CELLS:
+        return label + latex_of(dist)
+    names = ", ".join(escape_latex(v) for v in dist.variables)
+    return label + rf"\text{{{len(cells)} cells over ({names})}}"
 
 
 def find_ask(problem_id: str, ask_id: str) -> tuple[Any, Any]:
