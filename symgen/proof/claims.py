@@ -336,9 +336,21 @@ def _nearest_truth(
             break
         except (SymgenError, TypeError, ValueError):
             continue
-        if fixed.status is Status.PROVED:
-            return _text(cl, cop, cr), names
+        text = _text(cl, cop, cr)
+        if fixed.status is Status.PROVED and _readable(text):
+            return text, names
     return None, ("", "")
+
+
+def _readable(text: str) -> bool:
+    """A correction is shown only in a form the parser reads back as the same claim."""
+    from symgen.parsing.parser import parse_relation
+
+    try:
+        parse_relation(text)
+    except ParseError:
+        return False
+    return True
 
 
 def _not_equal_text(claim: str, *, assumes: Any, seed: int) -> ClaimVerdict:
