@@ -250,6 +250,8 @@ def _log_kind(node: sp.Basic) -> str:
     arg = node.args[0]
     if isinstance(arg, sp.Pow) and not arg.exp.is_negative:
         return "power"
+    if isinstance(arg, sp.Product):  # log of prod_i f_i = sum_i log f_i
+        return "product"
     if not isinstance(arg, sp.Mul):
         return "quotient" if isinstance(arg, sp.Pow) else ""
     factors = arg.args
@@ -265,6 +267,8 @@ def _split_log(arg: sp.Expr, kind: str) -> sp.Expr:
     if kind == "power":
         base, exp = arg.as_base_exp()
         return exp * sp.log(base)
+    if kind == "product" and isinstance(arg, sp.Product):
+        return sp.Sum(sp.log(arg.function), *arg.limits)
     if kind == "product":
         return sp.Add(*(sp.log(f) for f in arg.args))
     num, den = sp.fraction(sp.together(arg))  # p / (p/2 + q/2) = 2p / (p + q)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 
 import sympy as sp
 
+from symgen.notation.operators import ArgMax, ArgMin
 from symgen.notation.symbols import (
     Entropy,
     Expectation,
@@ -32,6 +33,7 @@ from symgen.notation.symbols import (
     Variance,
 )
 from symgen.proof.rewrite import LOCAL_RULES, Context, plain_expand, rewrites
+from symgen.proof.rewrite_operators import score_root, unfold_operators
 from symgen.proof.terms import ShownRatio
 
 # one shown step may split a log of a product of powers all the way (log rules as one family)
@@ -304,10 +306,43 @@ def _nonnegative(kinds: tuple[type, ...]) -> Callable[[sp.Expr, sp.Expr, tuple],
     return check
 
 
+# ---------------------------------------------------------------- optimisation
+
+
+def _optima(before: sp.Expr, after: sp.Expr) -> bool:
+    same_kind = isinstance(before, (ArgMax, ArgMin)) and type(after) is type(before)
+    return same_kind and before.args[1] == after.args[1]
+
+
+def _monotone(before: sp.Expr, after: sp.Expr, models: tuple) -> bool:
+    """argmax f = argmax log f: the same problem with the log of the objective."""
+    if not _optima(before, after):
+        return False
+    f, g = before.args[0], after.args[0]
+    return canonical(sp.log(f)) == canonical(g) or canonical(sp.log(g)) == canonical(f)
+
+
+def _score(before: sp.Expr, after: sp.Expr, models: tuple) -> bool:
+    """argmax_t F = the one root of dF/dt = 0."""
+    root = score_root(shown_value(before))
+    return root is not None and algebra_equal(root, after)
+
+
+def _drop_constant(before: sp.Expr, after: sp.Expr, models: tuple) -> bool:
+    """argmin_v (c + f) = argmin_v f when c does not depend on v."""
+    if not _optima(before, after):
+        return False
+    const = before.args[0] - after.args[0]
+    var = before.args[1]
+    return const != 0 and var not in unfold_operators(const).free_symbols
+
+
 _SPECIAL = {
     "differentiate": _differentiate,
-    "solve_score_equation": _solve,
+    "solve_score_equation": lambda b, a, m: _score(b, a, m) or _solve(b, a, m),
     "evaluate": _evaluate,
+    "argmin_of_monotone": _monotone,
+    "argmin_drop_constant": _drop_constant,
     "gibbs_inequality": lambda b, a, m: (
         _log_bound(b, a, m) or _nonnegative((KLDivergence,))(b, a, m)
     ),

@@ -17,6 +17,7 @@ from collections.abc import Callable
 import sympy as sp
 
 from symgen.notation.laws import Mixture, ProductLaw
+from symgen.notation.operators import OptimalDiscriminator
 from symgen.notation.symbols import (
     DEFAULT_DIST,
     Covariance,
@@ -44,6 +45,7 @@ from symgen.proof.rewrite_base import (
 )
 from symgen.proof.rewrite_operators import (
     composite_measure,
+    discriminator_problem,
     evidence_lower_bound,
     gan_criterion,
     is_composite,
@@ -213,6 +215,13 @@ def _jsd_as_kl(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
     return [half * KLDivergence(node.p, mix) + half * KLDivergence(node.q, mix)]
 
 
+def _pointwise_maximum(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
+    """D*(x): the maximisation problem it solves, or its solution."""
+    if not isinstance(node, OptimalDiscriminator):
+        return []
+    return [discriminator_problem(node), optimal_discriminator(node)]
+
+
 DEFINITIONS: dict[str, Local] = {
     "mi_as_kl": _mi_as_kl,
     "jsd_as_kl": _jsd_as_kl,
@@ -230,5 +239,5 @@ DEFINITIONS: dict[str, Local] = {
     "cross_entropy_as_expectation": _cross_entropy_as_expectation,
     "def_elbo": _operator(evidence_lower_bound),
     "gan_value": _operator(gan_criterion),
-    "pointwise_maximum": _operator(optimal_discriminator),
+    "pointwise_maximum": _pointwise_maximum,
 }

@@ -20,7 +20,13 @@ from collections.abc import Sequence
 import sympy as sp
 
 from symgen.notation.laws import Mixture, ProductLaw
-from symgen.notation.operators import EvidenceLowerBound, GANCriterion, OptimalDiscriminator
+from symgen.notation.operators import (
+    ArgMax,
+    ArgMin,
+    EvidenceLowerBound,
+    GANCriterion,
+    OptimalDiscriminator,
+)
 from symgen.notation.symbols import (
     CrossEntropy,
     Entropy,
@@ -64,6 +70,13 @@ def _best(x: sp.Symbol) -> sp.Expr:
 def optimal_discriminator(node: sp.Basic) -> sp.Expr | None:
     """D*(x) = p_data(x) / (p_data(x) + p_g(x))."""
     return _best(node.args[0]) if isinstance(node, OptimalDiscriminator) else None
+
+
+def discriminator_problem(node: sp.Basic) -> sp.Expr:
+    """D*(x) = argmax_D [p_data(x) log D + p_g(x) log(1 - D)], maximised point by point."""
+    x, d = node.args[0], sp.Symbol("D")
+    data, gen = _prob(_DATA, (x,)), _prob(_GEN, (x,))
+    return ArgMax(data * sp.log(d) + gen * sp.log(1 - d), d)
 
 
 def gan_criterion(node: sp.Basic) -> sp.Expr | None:
@@ -152,3 +165,34 @@ def unfold_operators(expr: sp.Basic) -> sp.Basic:
         if new is not None:
             return unfold_operators(new)
     return expr
+
+
+# ---------------------------------------------------------------- optimisation
+
+
+def sums_split(expr: sp.Expr) -> sp.Expr:
+    """Indexed sums split over + with factors free of the index taken out; sum_i 1 = n."""
+
+    def split(node: sp.Sum) -> sp.Expr:
+        index = {lim[0] for lim in node.limits}
+        total = sp.Integer(0)
+        for term in sp.Add.make_args(sp.expand(node.function)):
+            const = [f for f in sp.Mul.make_args(term) if not f.free_symbols & index]
+            rest = [f for f in sp.Mul.make_args(term) if f.free_symbols & index]
+            total += sp.Mul(*const) * sp.Sum(sp.Mul(*rest), *node.limits).doit()
+        return total
+
+    return expr.replace(lambda e: isinstance(e, sp.Sum), split)
+
+
+def score_root(node: sp.Basic) -> sp.Expr | None:
+    """argmax_t F(t) as the one root of the score dF/dt = 0 (None when there is not one)."""
+    if not isinstance(node, (ArgMax, ArgMin)):
+        return None
+    body, var = node.args
+    try:
+        score = sums_split(sp.diff(body, var))
+        roots = sp.solve(score, var, dict=False)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    return sp.simplify(roots[0]) if len(roots) == 1 else None

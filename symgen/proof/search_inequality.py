@@ -40,6 +40,7 @@ from symgen.proof.rewrite_check import canonical
 from symgen.proof.rewrite_operators import unfold_operators
 from symgen.proof.search import DEFAULT_TIMEOUT, derive
 from symgen.verify.expand import expand_measures, symbolic_zero
+from symgen.verify.link import check_link
 
 # the named inequality that ends a chain at each kind of non-negative quantity
 FINAL_RULE = {
@@ -57,6 +58,7 @@ _SHOWN_AS = {
     JSDivergence: "jsd_as_kl",
 }
 _MAX_CANDIDATES = 24
+_TRIALS = 6  # random models for the numeric filter of a candidate
 
 
 def derive_inequality(
@@ -127,12 +129,20 @@ def _kind(target: sp.Expr) -> type | None:
     return None
 
 
-def _same_value(a: sp.Expr, b: sp.Expr) -> bool:
-    """True when the normal forms of ``a`` and ``b`` agree (no search is wasted otherwise)."""
+def _same_value(a: sp.Expr, b: sp.Expr, *, numeric: bool = True) -> bool:
+    """True when ``a = b`` by normal forms, or (``numeric``) on a few random models.
+
+    Only a filter: the chain that follows is made of rules, each checked on its own.
+    """
     try:
-        return symbolic_zero(expand_measures(unfold_operators(a - b)))
+        if symbolic_zero(expand_measures(unfold_operators(a - b))):
+            return True
+        if not numeric:
+            return False
+        verdict = check_link(unfold_operators(a), unfold_operators(b), seed=0, trials=_TRIALS)
     except (SymgenError, ValueError, TypeError):
         return False
+    return verdict.status.name in ("PROVED", "NUMERIC_ONLY")
 
 
 def _candidates(gap: sp.Expr) -> Iterator[sp.Expr]:
