@@ -55,7 +55,8 @@ def write_class_csv(path: Path, rows: int) -> None:
 
 def run(csv_path: Path, output: Path, mode: list[str]) -> tuple[float, float]:
     """Wall seconds and peak tree RSS (MB) of one ``symgen grade`` run."""
-    command = [sys.executable, "-m", "symgen", "grade", str(csv_path), "-o", str(output), *mode]
+    command = [sys.executable, "-m", "symgen", "grade", str(csv_path), "-o", str(output), "--force"]
+    command += mode
     start = time.perf_counter()
     process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
@@ -82,9 +83,12 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--rows", type=int, default=10_000)
     options.add_argument("--modes", default=",".join(MODES))
+    options.add_argument("--keep", default=None, help="keep the CSV and reports in this folder")
     args = options.parse_args()
     modes = args.modes.split(",")
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or scratch
+        Path(folder).mkdir(parents=True, exist_ok=True)
         path = Path(folder) / "class.csv"
         write_class_csv(path, args.rows)
         found = {}
