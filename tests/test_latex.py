@@ -138,3 +138,9 @@ def test_to_latex_common_fraction_comes_out_of_the_sum():
     assert to_latex(kl, as_written=True) == (
         r"\frac{1}{2} \left(\mu^{2} + \sigma^{2} - 1 - \log \sigma^{2}\right)"
     )
+
+
+def test_to_latex_negative_product_takes_its_sign_into_the_bracket():
+    """Var of a Bernoulli prints as p(1 - p), not SymPy's -p(p - 1)."""
+    assert to_latex(-p * (p - 1)) == r"p \left(1 - p\right)"
+    assert to_latex(-4 * p * (p - 1)) == r"4 p \left(1 - p\right)"

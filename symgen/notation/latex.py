@@ -100,6 +100,9 @@ class StepPrinter(LatexPrinter):
             coeff, rest = expr.as_coeff_Mul()
             sign = "- " if coeff < 0 else ""
             return rf"{sign}{self._print(abs(coeff))} {self._print(rest)}"
+        flipped = _flip_sign_into_bracket(expr)
+        if flipped is not None:
+            return self._factors_as_written(flipped)
         logs_last = _logs_last(expr)
         if logs_last is not None:
             return self._factors_as_written(logs_last)
@@ -154,6 +157,21 @@ def _logs_last(expr: sp.Mul) -> tuple[sp.Basic, ...] | None:
     if not logs or not rest or factors == [*rest, *logs]:
         return None
     return (*rest, *logs)
+
+
+def _flip_sign_into_bracket(expr: sp.Mul) -> tuple[sp.Basic, ...] | None:
+    """-c p (p - 1) as c p (1 - p): a negative product absorbs its sign into ``x - 1``."""
+    coeff, rest = expr.as_coeff_Mul()
+    factors = sp.Mul.make_args(rest)
+    brackets = [f for f in factors if isinstance(f, sp.Add)]
+    if not coeff.is_negative or len(brackets) != 1 or len(brackets[0].args) != 2:
+        return None
+    if not any(a.is_Number and a.is_negative for a in brackets[0].args):
+        return None
+    if any(f.is_Pow and f.exp.is_negative for f in factors):
+        return None
+    lead = () if coeff == -1 else (-coeff,)
+    return (*lead, *(f for f in factors if f is not brackets[0]), -brackets[0])
 
 
 def _is_log(factor: sp.Basic) -> bool:

@@ -22,6 +22,7 @@ from symgen.sheet.chains import (
     start_row,
     tidy_note,
 )
+from symgen.sheet.mathtext import name_tex
 from symgen.sheet.prose import LABELS, localise_claim
 from symgen.sheet.templating import render_template
 
@@ -192,7 +193,7 @@ def _given_line(name: str, dist: Any, lang: str) -> Latex | None:
 
     if not isinstance(dist, Distribution):
         return None
-    label = rf"\mathrm{{{escape_latex(name)}}}:\ "
+    label = rf"{name_tex(name)}:\ "
     if len(dist.cells()) <= MAX_TABLE_CELLS:
         return Latex(label + latex_of(dist))
     names = ", ".join(rf"\mathit{{{escape_latex(v)}}}" for v in dist.variables)
@@ -291,7 +292,7 @@ def _written_sum(terms: list[sp.Expr]) -> sp.Expr | None:
 
 
 def _name(name: object) -> str:
-    return rf"\mathrm{{{escape_latex(name)}}}"
+    return name_tex(name)
 
 
 def _entropy_terms(problem: Any, ask: Any, base: int | None) -> tuple[Latex, sp.Expr | None]:

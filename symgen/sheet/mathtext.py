@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from symgen.notation.tex import Latex, escape_latex
 
-__all__ = ["prose_tex"]
+__all__ = ["name_tex", "prose_tex"]
 
 GREEK = {
     "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "kappa", "lambda",
@@ -51,7 +51,7 @@ _SUPERSCRIPTS = {"²": "2", "³": "3", "¹": "1"}
 _TOKEN_RE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)"
     r"|(?P<ident>[A-Za-z0-9]+(?:_[A-Za-z0-9]+){2,})"  # snake_case names stay text
-    r"|(?P<sub>[A-Za-z]+\d*_[A-Za-z0-9]+\*?)"
+    r"|(?P<sub>[A-Za-z]+\d*_(?:[A-Za-z0-9]+|[θ𝜽φϕΦμσπλαβεψρτγδηωΩΔ])\*?)"
     r"|(?P<word>[A-Za-z]+\d*)"
     r"|(?P<op><=|>=|!=|->|<-|=>|\|\||\.\.\.|[=<>+\-/*^|~]|[≤≥≠→−×·‖∥∣∞∑Σ∩∪∈≈∝⇒⇔⊥…∼∏∂±])"
     r"|(?P<uni>[θ𝜽φϕΦμσπλαβεψρτγδηωΩΔ])"
@@ -93,6 +93,11 @@ def _mathish(toks: list[_Tok], i: int, depth: int = 0) -> bool:
         return False  # a hyphen inside a word: "pytest-3", "self-information"
     if tok.kind in {"num", "sub", "op", "uni", "sup", "open", "close", "comma", "space"}:
         return True
+    if tok.kind == "other" and tok.text in "'′":  # a prime: x' (not the apostrophe of notes')
+        prev = toks[i - 1] if i else None
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        single = prev is not None and prev.kind in {"word", "uni"} and len(prev.text) == 1
+        return single and (nxt is None or nxt.kind != "word")
     if tok.kind != "word":
         return False
     if tok.text in {"a", "A", "I"}:  # English words unless an operator stands next to them
@@ -209,7 +214,12 @@ def _sub_tex(text: str) -> str:
     out = _word_tex(head)
     for sub in subs:
         plain = len(sub) == 1 or sub.rstrip("0123456789") in GREEK
-        inner = sub if sub.isdigit() else _word_tex(sub) if plain else r"\mathrm{" + sub + "}"
+        if sub in _UNI_GREEK:
+            inner = _UNI_GREEK[sub]
+        elif sub.isdigit():
+            inner = sub
+        else:
+            inner = _word_tex(sub) if plain else r"\mathrm{" + sub + "}"
         out += "_{" + inner + "}"
     return out + ("^{*}" if star else "")
 
@@ -267,6 +277,8 @@ def _one(tok: _Tok) -> str:
         return " "
     if tok.kind in {"num", "open", "close", "comma"}:
         return tok.text
+    if tok.kind == "other" and tok.text in "'′":
+        return "'"
     return str(escape_latex(tok.text))
 
 
@@ -296,3 +308,16 @@ def prose_tex(text: str) -> Latex:
         k = j
     out.append(escape_latex("".join(t.text for t in toks[k:])))
     return Latex("".join(out))
+
+
+def name_tex(name: object) -> Latex:
+    r"""A variable or distribution name from data, for use inside maths.
+
+    >>> print(name_tex("p_data"), name_tex("x"), name_tex("d1"), name_tex("a&b"))
+    p_{\mathrm{data}} x d_{1} \mathrm{a\&b}
+    """
+    text = str(name)
+    if re.fullmatch(r"[A-Za-z]+\d*(_[A-Za-z0-9]+)?", text):
+        toks = _tokens(text)
+        return Latex(_one(toks[0]))
+    return Latex(rf"\mathrm{{{escape_latex(text)}}}")

@@ -357,11 +357,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Maximum likelihood estimation",
     },
     "mle_body": {
-        "ko": "우리가 가진 데이터셋은 모집단의 일부 표본입니다. 표본들이 서로 독립이고 같은 분포를 "
+        "ko": "최대 우도 추정은 관측한 데이터의 우도를 가장 크게 만드는 파라미터를 찾습니다. "
+        "우리가 가진 데이터셋은 모집단의 일부 표본입니다. 표본들이 서로 독립이고 같은 분포를 "
         "따른다고 보면, 데이터 전체의 우도는 각 표본 우도의 곱입니다. 작은 수를 계속 곱하면 "
         "수치가 불안정하므로 로그를 씌워 합으로 바꾸고, 그 "
         "값을 가장 크게 하는 파라미터를 찾습니다.",
-        "en": "Our dataset is a sample from a larger population. If the examples are independent "
+        "en": "Maximum likelihood estimation picks the parameter under which the observed "
+        "data are most likely. Our dataset is a sample from a larger population. "
+        "If the examples are independent "
         "and identically distributed, the likelihood of the whole dataset is the product of the "
         "per-example likelihoods. Multiplying many small numbers is numerically fragile, so we "
         "take logs, which turn the product into a sum, and look for the parameter that "
@@ -450,7 +453,7 @@ def text(key: str, lang: str) -> str:
 _CLAIM_WORDS_KO = {
     r"\text{ so }": r"\ \Rightarrow\ ",
     r"\text{ unless }": r"\text{, 단 다음일 때 제외: }",
-    r"\text{ with equality iff }": r"\text{, 등호 성립} \iff ",
+    r"\text{ with equality iff }": r"\text{ 등호 성립} \iff ",
     r"\text{ if }": r"\text{, 단 }",
 }
 
