@@ -224,10 +224,10 @@ def step_records(derivation: Any) -> list[dict[str, Any]]:
 
 
 def sp_latex(expr: Any) -> str:
-    """LaTeX of a line, in the order it is written."""
-    import sympy as sp
+    """LaTeX of a line, in the order it is written (the sheet's printer: 1 - p, log x)."""
+    from symgen.notation.latex import to_latex
 
-    return str(sp.latex(expr, order="none"))
+    return to_latex(expr, as_written=True)
 
 
 def verdict_word(holds: bool | None) -> str:
