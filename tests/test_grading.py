@@ -281,3 +281,29 @@ def test_dask_local_cluster_from_the_command_line(tmp_path, capsys):
         assert (tmp_path / f"jobs{ext}").read_bytes() == (tmp_path / f"dask{ext}").read_bytes()
     assert main(["grade", str(path), "--dask", "local:0"]) == 2
     assert "local:N needs N >= 1" in capsys.readouterr().err
+
+
+def test_time_limit_counts_cpu_and_stops_blocked_workers_on_wall_time(monkeypatch):
+    """Injected clocks: over the CPU limit -> stop; slow but runnable (a busy machine) ->
+    keep going up to the wall cap; blocked (sleeping) past twice the limit -> stop."""
+    from types import SimpleNamespace
+
+    from symgen.grading import _pool
+
+    cpu = {"used": 0.0, "state": True}
+    monkeypatch.setattr(_pool, "cpu_seconds", lambda pid: cpu["used"])
+    monkeypatch.setattr(_pool, "runnable", lambda pid: cpu["state"])
+    loop = _pool._Loop(SimpleNamespace(workers=[]), [], [], None, 5.0, None)
+    worker = SimpleNamespace(process=SimpleNamespace(pid=1), started=100.0, cpu_started=0.0,
+                             checking=True)  # fmt: skip
+    assert not loop._over_time(worker, 104.0)  # inside the limit
+    cpu["used"] = 5.5
+    assert loop._over_time(worker, 106.0)  # CPU limit spent
+    cpu["used"] = 1.0
+    assert not loop._over_time(worker, 100.0 + 60)  # runnable, starved by other work
+    assert loop._over_time(worker, 100.0 + 111)  # ... but not past the wall cap
+    cpu["state"] = False
+    assert not loop._over_time(worker, 100.0 + 10.9)
+    assert loop._over_time(worker, 100.0 + 11.1)  # blocked past 2 x 5 + 1 s
+    worker.cpu_started = None  # no CPU clock (not Linux): wall time decides
+    assert loop._over_time(worker, 105.1)

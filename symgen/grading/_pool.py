@@ -31,6 +31,7 @@ DEFAULT_MEMORY_MB = 1024
 _STARTUP_SECONDS = 120.0
 _POLL_SECONDS = 0.25
 _PREPARE_SECONDS = 60.0  # computing one catalogue problem's answers, before the answer's clock
+_WALL_CAP = 10  # a runnable worker is stopped after 10x the limit (+60 s) of wall time
 
 CheckFunction = Callable[[str, str], dict[str, Any]]
 
@@ -137,6 +138,15 @@ def cpu_seconds(pid: int) -> float | None:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
+
+
+def runnable(pid: int) -> bool:
+    """Whether a process is running or waiting for a CPU (Linux /proc state R)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rpartition(")")[2].split()[0] == "R"
+    except (OSError, IndexError):
+        return False
 
 
 def _context() -> Any:
@@ -327,17 +337,23 @@ class _Loop:
         return max(0.01, min(limits))
 
     def _over_time(self, worker: _Worker, now: float) -> bool:
-        """Past the limit: CPU time of this answer over ``timeout``, or wall time over twice
-        that (a blocked worker). CPU time keeps a busy machine from causing false timeouts.
+        """Past the limit: CPU time of this answer over ``timeout``; or, under that, wall
+        time over twice the limit while the worker is blocked (not runnable), or over the
+        wall cap. A busy machine slows a worker down but keeps it runnable, so it cannot
+        turn a slow-but-fine answer into a timeout (and the report stays the same).
         """
         limit = self.timeout if worker.checking else max(self.timeout, _PREPARE_SECONDS)
         wall = now - worker.started
         if wall <= limit:
             return False
-        if wall > 2 * limit + 1 or worker.cpu_started is None:
+        used = cpu_seconds(worker.process.pid) if worker.cpu_started is not None else None
+        if used is None or worker.cpu_started is None:  # no CPU clock: wall time decides
             return True
-        used = cpu_seconds(worker.process.pid)
-        return used is None or used - worker.cpu_started > limit
+        if used - worker.cpu_started > limit:
+            return True
+        if wall > _WALL_CAP * limit + 60:
+            return True
+        return wall > 2 * limit + 1 and not runnable(worker.process.pid)
 
     def _receive(self, worker: _Worker) -> None:
         try:
