@@ -259,7 +259,7 @@ def test_dask_report_is_byte_identical_to_jobs(tmp_path):
     options = {"timeout": 1.0, "check": fake_check}
     jobs = grade_file(path, output=tmp_path / "jobs", jobs=2, **options)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                      dashboard_address=None) as cluster:  # fmt: skip
+                      dashboard_address=":0") as cluster:  # fmt: skip
         dask = grade_file(
             path, output=tmp_path / "dask", dask=cluster.scheduler_address,
             progress=lambda *a: seen.append(a), **options,

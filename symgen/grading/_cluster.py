@@ -125,7 +125,7 @@ def _client(scheduler: str) -> Iterator[Any]:
         n_workers=workers or os.cpu_count() or 1,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: never "8787 is in use" on a shared machine
         silence_logs=logging.ERROR,
     )
     with cluster, Client(cluster) as client:
