@@ -70,8 +70,17 @@ def _printer_row() -> Row:
     return f"printer, {len(exprs)} steps (ref: sympy.latex)", ours, ref
 
 
+def _cheatsheet_row() -> Row:
+    from symgen.sheet.cheatsheet import write_cheatsheet
+
+    with tempfile.TemporaryDirectory() as out:
+        _, took = _timed(write_cheatsheet, Path(out), lang="ko")
+    return "cheat sheet .tex [ko] (warm)", took, None
+
+
 def _pdf_rows() -> list[Row]:
     from symgen.sheet.assemble import write_sheet
+    from symgen.sheet.cheatsheet import write_cheatsheet
     from symgen.sheet.pdf import build_pdf
 
     rows: list[Row] = []
@@ -80,6 +89,9 @@ def _pdf_rows() -> list[Row]:
             tex_path, _ = write_sheet(Path(out), lang=lang)
             _, took = _timed(build_pdf, tex_path, Path(out))
             rows.append((f"PDF compile [{lang}] (latexmk, pdfLaTeX)", took, None))
+            cheat = write_cheatsheet(Path(out), lang=lang)
+            _, took = _timed(build_pdf, cheat, Path(out))
+            rows.append((f"cheat sheet PDF compile [{lang}]", took, None))
     return rows
 
 
@@ -101,6 +113,7 @@ def main() -> None:
         )
         rows.append((f"Jinja render alone [{lang}]", render, None))
     rows.append(_printer_row())
+    rows.append(_cheatsheet_row())
     if not args.no_pdf:
         rows += _pdf_rows()
     _print(rows)
