@@ -114,3 +114,29 @@ def test_with_budget_calls_through_and_enforces() -> None:
     assert with_budget(max, None, 1, 5) == 5
     with pytest.raises(BudgetExceeded):
         with_budget(sorted, 0, [1])
+
+
+def test_a_cpu_budget_counts_cpu_seconds_and_stops_busy_code() -> None:
+    with pytest.raises(BudgetExceeded), time_budget(0.05, cpu=True):
+        total = 0
+        while True:  # burns CPU: only the ITIMER_PROF alarm can stop it
+            total += sum(range(100))
+    assert signal.getitimer(signal.ITIMER_PROF)[0] == 0
+
+
+def test_an_outer_budget_stays_in_force_inside_an_inner_one_on_another_clock() -> None:
+    outer, inner = FakeClock(), FakeClock()
+    with time_budget(1.0, clock=outer), time_budget(10.0, clock=inner):
+        checkpoint()
+        outer.now += 2.0
+        with pytest.raises(BudgetExceeded, match="1 s"):
+            checkpoint()
+        assert remaining() == 0.0
+
+
+def test_a_wall_alarm_fires_inside_a_cpu_budget() -> None:
+    wall, cpu = time_budget(0.05), time_budget(60.0, cpu=True)
+    with pytest.raises(BudgetExceeded, match=r"0\.05 s"), wall, cpu:
+        total = 0
+        while True:
+            total += sum(range(100))

@@ -9,8 +9,10 @@ A budget is enforced two ways at once:
   ``BudgetExceeded`` inside whatever Python code is running when the time is up (a single
   C call, such as one huge integer multiplication, finishes first).
 
-Budgets nest: an inner budget never extends an outer one, and leaving it re-arms the outer
-alarm (or any alarm that was set before, such as a caller's own ``SIGALRM`` timer).
+Budgets nest: an inner budget never extends an outer one (every budget in force is checked),
+and leaving it re-arms the outer alarm (or any timer that was set before, such as a caller's
+own ``SIGALRM``). A budget may count CPU seconds instead (``cpu=True``): a busy machine then
+does not spend it.
 ``None`` means no budget; a budget of 0 or less raises at once, so budgets are testable
 without waiting. A clock can be injected (``clock=``) for deterministic tests; the alarm is
 then not armed, since it runs on real time.
@@ -48,12 +50,23 @@ class _Budget:
     deadline: float
     seconds: float
     clock: Clock
+    timer: int | None  # the itimer that enforces it preemptively, if any
+    outer: _Budget | None
 
     def expired(self) -> bool:
         return self.clock() >= self.deadline
 
+    def left(self) -> float:
+        return self.deadline - self.clock()
+
     def error(self) -> BudgetExceeded:
         return BudgetExceeded(f"the work took more than {self.seconds:g} s")
+
+    def chain(self) -> Iterator[_Budget]:
+        budget: _Budget | None = self
+        while budget is not None:
+            yield budget
+            budget = budget.outer
 
 
 _CURRENT: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
@@ -62,75 +75,90 @@ _CURRENT: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
 
 
 def remaining() -> float | None:
-    """Seconds left in the innermost budget (never below 0), or None without a budget."""
+    """Seconds left in the tightest budget in force (never below 0), or None without one."""
     budget = _CURRENT.get()
-    return None if budget is None else max(0.0, budget.deadline - budget.clock())
+    if budget is None:
+        return None
+    return max(0.0, min(b.left() for b in budget.chain()))
 
 
 def checkpoint() -> None:
-    """Raise BudgetExceeded when the current budget (if any) is spent."""
+    """Raise BudgetExceeded when a budget in force (the innermost or an outer one) is spent."""
     budget = _CURRENT.get()
-    if budget is not None and budget.expired():
-        raise budget.error()
+    if budget is not None:
+        for each in budget.chain():
+            if each.expired():
+                raise each.error()
 
 
 def _alarm_usable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+_SIGNALS = {}
+if hasattr(signal, "setitimer"):
+    _SIGNALS = {signal.ITIMER_REAL: signal.SIGALRM, signal.ITIMER_PROF: signal.SIGPROF}
+
+
 def _on_alarm(signum: int, frame: Any) -> None:
-    """SIGALRM handler: raise for the budget in force, if it really is spent."""
+    """Timer handler: raise for a budget in force that really is spent, else re-arm."""
     budget = _CURRENT.get()
-    if budget is not None and budget.expired():
-        raise budget.error()
-    if budget is not None:  # woken early (clock granularity): wait for the rest
-        signal.setitimer(signal.ITIMER_REAL, max(budget.deadline - budget.clock(), 1e-3))
+    if budget is None:
+        return
+    checkpoint()
+    timer = next(t for t, s in _SIGNALS.items() if s == signum)
+    left = [b.left() for b in budget.chain() if b.timer == timer]
+    if left:  # woken early (clock granularity): wait for the rest
+        signal.setitimer(timer, max(min(left), 1e-3))
 
 
 @contextlib.contextmanager
 def time_budget(
-    seconds: float | None, *, clock: Clock | None = None, alarm: bool = True
+    seconds: float | None, *, clock: Clock | None = None, alarm: bool = True, cpu: bool = False
 ) -> Iterator[None]:
     """Raise BudgetExceeded inside the block once ``seconds`` have passed.
 
-    ``clock`` (default ``time.monotonic``) is read by :func:`checkpoint`; with an injected
-    clock, or ``alarm=False``, or outside the main thread, only checkpoints enforce it.
+    ``cpu=True`` counts the process's CPU seconds (``time.process_time``; the alarm is
+    ``ITIMER_PROF``), so a busy machine does not spend the budget; the default counts wall
+    seconds (``time.monotonic``, ``ITIMER_REAL``). ``clock`` injects another clock, read by
+    :func:`checkpoint`; with it, or ``alarm=False``, or outside the main thread, only
+    checkpoints enforce the budget. Outer budgets stay in force inside inner ones.
     """
     if seconds is None:
         yield
         return
-    tick = time.monotonic if clock is None else clock
-    mine = _Budget(tick() + seconds, seconds, tick)
+    default = time.process_time if cpu else time.monotonic
+    tick = default if clock is None else clock
+    armed = alarm and clock is None and _alarm_usable()
+    timer = (signal.ITIMER_PROF if cpu else signal.ITIMER_REAL) if armed else None
+    outer = _CURRENT.get()
+    mine = _Budget(tick() + seconds, seconds, tick, timer, outer)
     if seconds <= 0:
         raise mine.error()
-    outer = _CURRENT.get()
-    if outer is not None and outer.clock is tick and outer.deadline <= mine.deadline:
-        mine = outer  # a nested budget never extends the outer one
     token = _CURRENT.set(mine)
-    armed = alarm and clock is None and _alarm_usable()
-    if not armed:
+    if timer is None:
         try:
             yield
         finally:
             _CURRENT.reset(token)
         return
-    started = time.monotonic()
-    previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
-    previous_delay, _ = signal.setitimer(
-        signal.ITIMER_REAL, max(mine.deadline - time.monotonic(), 1e-6)
-    )
+    number = _SIGNALS[timer]
+    started = time.monotonic() if timer == signal.ITIMER_REAL else time.process_time()
+    previous_handler = signal.signal(number, _on_alarm)
+    left = min(b.left() for b in mine.chain() if b.timer == timer)
+    previous_delay, _ = signal.setitimer(timer, max(left, 1e-6))
     try:
         yield
     finally:
-        _CURRENT.reset(token)  # from here a late alarm finds the outer budget, not this one
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
-        if previous_delay > 0:  # someone's earlier alarm: re-arm it for the time it had left
-            left = previous_delay - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6))
+        _CURRENT.reset(token)  # from here a late signal finds the outer budgets only
+        signal.setitimer(timer, 0)
+        signal.signal(number, previous_handler)
+        if previous_delay > 0:  # an earlier timer: re-arm it for the time it had left
+            now = time.monotonic() if timer == signal.ITIMER_REAL else time.process_time()
+            signal.setitimer(timer, max(previous_delay - (now - started), 1e-6))
 
 
 def with_budget(fn: Callable[..., T], timeout: float | None, *args: Any, **kwargs: Any) -> T:
-    """``fn(*args, **kwargs)`` under ``time_budget(timeout)``."""
+    """``fn(*args, **kwargs)`` under ``time_budget(timeout)`` (wall seconds)."""
     with time_budget(timeout):
         return fn(*args, **kwargs)
