@@ -234,3 +234,19 @@ def test_derivation_side_results_are_printed():
     assert r"\frac{h}{h + t}" in tex and r"\hat\theta" in tex
     assert "second" in tex and "[proved]" not in tex
     assert "함께 검증한 결과" in str(render_derivation(prove("mle_bernoulli"), "ko"))
+
+
+def test_sheet_command_full_build_writes_the_cheatsheet_too(tmp_path, capsys):
+    """`symgen sheet` without names writes the sheet and the cheat sheet from the same data."""
+    import json
+
+    from symgen.cli import sheet as command
+
+    args = argparse.Namespace(names=[], lang="en", pdf=False, output=str(tmp_path), json=True)
+    assert command.run(args) == 0
+    record = json.loads(capsys.readouterr().out)
+    cheat = Path(record["cheatsheet"])
+    assert cheat == tmp_path / "symgen-cheatsheet-en.tex" and cheat.is_file()
+    tex = cheat.read_text(encoding="utf-8")
+    assert r"\begin{multicols}{2}" in tex and "Error in the notes" in tex
+    assert "1/12" not in tex and "def_kl" not in tex  # formulas come as LaTeX, never rule ids

@@ -19,9 +19,17 @@ from symgen.errors import RenderError, SymgenError, TexNotInstalled, UnknownIden
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
-def _report(args: argparse.Namespace, tex: Path, pdf: Path | None, error: str = "") -> None:
+def _report(
+    args: argparse.Namespace,
+    tex: Path,
+    pdf: Path | None,
+    error: str = "",
+    cheat: Path | None = None,
+) -> None:
     if args.json:
-        record = {"lang": args.lang, "tex": str(tex), "pdf": str(pdf) if pdf else None}
+        record: dict[str, object] = {"lang": args.lang, "tex": str(tex)}
+        record["pdf"] = str(pdf) if pdf else None
+        record["cheatsheet"] = str(cheat) if cheat else None
         record["ok"] = not error
         if error:
             record["error"] = error
@@ -58,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             _report(args, tex, None, str(exc))
             print(f"symgen: error: {exc} (the .tex is at {tex})", file=sys.stderr)
             return EXIT_FAIL
-    _report(args, tex, pdf)
+    _report(args, tex, pdf, cheat=cheat)
     if cheat is not None and not args.json:
         print(cheat)
         if pdf:
