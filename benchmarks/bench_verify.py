@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from symgen.notation.symbols import D, H, I
 from symgen.proof.claims import verify_claim
-from symgen.verify.evaluate import evaluate
+from symgen.verify import evaluate
 from symgen.verify.link import Status, check_link
 from symgen.verify.models import random_model
 from tests.cases.mutations import (

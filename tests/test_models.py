@@ -12,8 +12,8 @@ import sympy as sp
 import symgen.core.measures as measures
 from symgen.core.distribution import Distribution
 from symgen.notation.symbols import JSD, Cov, D, E, H, Hx, I, P, Pmf, SelfInfo, Sum, Var
+from symgen.verify._evaluate import evaluate, exact_value
 from symgen.verify.assumptions import parse_independence
-from symgen.verify.evaluate import evaluate, exact_value
 from symgen.verify.models import KINDS, ModelError, model_variables, random_model
 
 a, b, c, x, y = sp.symbols("a b c x y")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import json
 
 import pytest
@@ -9,7 +11,7 @@ import sympy as sp
 
 from symgen.core.parameters import symbols
 from symgen.notation.symbols import D, E, H, Hx, I, P, Pmf, Sum, Var
-from symgen.verify.evaluate import evaluate, exact_value
+from symgen.verify._evaluate import evaluate, exact_value
 from symgen.verify.link import Status, check_chain, check_link, expand_measures, normal_form
 from tests.cases.mutations import EXCLUDED, IDENTITIES, true_rewrites, wrong_steps
 
@@ -322,7 +324,7 @@ def test_expression_vanishing_on_every_small_value_is_refuted() -> None:
 
 def test_term_lost_inside_a_function_is_seen() -> None:
     """H(X) exp(P(a)^300) is not H(X): the evaluator asks for the digits exp(tiny) needs."""
-    from symgen.verify.evaluate import evaluate_tracked
+    from symgen.verify._evaluate import evaluate_tracked
     from symgen.verify.models import random_model
 
     assert check_link(H(X), H(X) * sp.exp(P(a) ** 300)).status is Status.REFUTED
@@ -338,3 +340,51 @@ def test_what_holds_only_for_positive_values_is_refuted() -> None:
     xr = sp.Symbol("x", real=True)
     assert check_link(xr**2, 0, relation=">=").status is Status.PROVED
     assert check_link(H(X) ** 2, 0, relation=">=").status is Status.PROVED
+
+
+def test_counterexamples_are_shrunk_deterministically() -> None:
+    """A refuted link shows a 2-outcome model with small denominators, the same every time."""
+    from symgen.verify.link import _LINK_CACHE
+
+    a, b = sp.symbols("a b")
+    first = check_link(P(a, given=b), P(b, given=a)).counterexample
+    _LINK_CACHE.clear()
+    again = check_link(P(a, given=b), P(b, given=a)).counterexample
+    assert first.to_dict() == again.to_dict()
+    assert first.model.sizes == (2, 2)
+    assert max(pr.denominator for pr in first.model.laws[PP].values()) <= 12
+
+
+def test_shrinking_keeps_assumed_independences() -> None:
+    """With an independence assumed, the counterexample is a model built to satisfy it."""
+    from symgen.verify.assumptions import parse_independence
+
+    a, b, c = sp.symbols("a b c")
+    indep = parse_independence("a ⊥ b | c")
+    link = check_link(P(a, b), P(a) * P(b), assumes=[indep])
+    assert link.status is Status.REFUTED
+    model = dataclasses.replace(link.counterexample.model)
+    for cell in itertools.product(*(range(k) for k in model.sizes)):
+        model.assignment = dict(zip(model.variables, cell, strict=True))
+        split = P(a, b, given=c) - P(a, given=c) * P(b, given=c)
+        assert exact_value(split, model) == 0
+
+
+def test_assumptions_are_read_into_independences_and_ranges() -> None:
+    """A Markov chain of four gives three independences; 0 < p < 1 makes p a unit parameter."""
+    from symgen.verify.assumptions import UnitParameter, read_assumptions
+
+    chain = read_assumptions(["W -> X -> Y -> Z"])
+    assert [str(i) for i in chain.independences] == ["W ⊥ Y | X", "W, X ⊥ Z | Y"]
+    ranged = read_assumptions(["0 < p < 1"])
+    (sym, value), *_ = ranged.substitutions
+    assert isinstance(value, UnitParameter) and str(sym) == "p"
+
+
+def test_support_size_is_read_from_the_model() -> None:
+    """|X| evaluates to the number of outcomes of X."""
+    from symgen.notation.operators import SupportSize
+    from symgen.verify.models import random_model
+
+    m = random_model([H(X)], seed=2, kind="large")
+    assert evaluate(SupportSize(X), m) == m.size(X)

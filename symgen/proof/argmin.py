@@ -11,7 +11,7 @@ import sympy as sp
 
 from symgen.errors import ParseError
 from symgen.notation.symbols import Prob, is_distribution
-from symgen.verify.evaluate import evaluate
+from symgen.verify import evaluate
 from symgen.verify.expand import expand_measures, normal_form
 from symgen.verify.models import KINDS, Model, ModelError, model_variables, random_model, with_law
 from symgen.verify.verdict import ClaimVerdict, Counterexample, Status

@@ -40,14 +40,15 @@ from symgen.proof.corrections import nearest
 from symgen.proof.fallacies import _FLIP, _text, recognise
 from symgen.proof.optimum import optimum_claim
 from symgen.proof.steps import DEFAULT_BUDGET, DEFAULT_TIMEOUT, check_steps
+from symgen.verify import evaluate
 from symgen.verify.assumptions import Assumed, parse_independence, read_assumptions
-from symgen.verify.evaluate import evaluate
 from symgen.verify.link import as_expression, check_link
 from symgen.verify.models import Model
 from symgen.verify.verdict import ClaimVerdict, Counterexample, LinkVerdict, Status, StepsVerdict
 
 __all__ = [
     "DEFAULT_BUDGET",
+    "DEFAULT_TIMEOUT",
     "NAMED_CLAIMS",
     "ClaimVerdict",
     "StepsVerdict",
@@ -74,17 +75,19 @@ def verify_claim(
     assume: Sequence[Any] = (),
     assumes: Sequence[Any] = (),
     seed: int = 0,
-    timeout: float | None = DEFAULT_TIMEOUT,
-    budget: float | None = None,
+    timeout: float | None = None,
+    budget: float | None = DEFAULT_BUDGET,
     steps: bool = False,
 ) -> ClaimVerdict:
     """Does a claimed equality or inequality hold for every finite model?
 
     ``assume`` (or ``assumes``): extra assumptions, as after ``where`` in the claim
-    (``"0 < p < 1"``, ``"X -> Y -> Z"``, ``"a ⊥ b | c"``). ``timeout``: seconds; when they
-    run out the verdict is UNDECIDED with reason ``timeout`` (``holds`` is None).
-    ``budget``: the same limit, but raising CheckTimeout instead. ``steps``: attach a
-    derivation (:func:`symgen.proof.search.derive`) to a proved equality.
+    (``"0 < p < 1"``, ``"X -> Y -> Z"``, ``"a ⊥ b | c"``). ``timeout``: seconds (for
+    untrusted input: :data:`DEFAULT_TIMEOUT`, 2 s); when they run out the verdict is
+    UNDECIDED with reason ``timeout`` (``holds`` is None). Without a timeout, ``budget``
+    (30 s by default; None for none) raises CheckTimeout instead, so a trusted caller never
+    mistakes a slow machine for an undecided claim. ``steps``: attach a derivation
+    (:func:`symgen.proof.search.derive`) to a proved equality.
 
     >>> v = verify_claim("D_KL(P||Q) = D_KL(Q||P)")
     >>> v.holds, v.mistake
@@ -93,7 +96,7 @@ def verify_claim(
     'PROVED'
     """
     extra = (*assume, *assumes)
-    if budget is not None:
+    if timeout is None:
         with time_budget(budget):
             return _verify_claim(claim, assumes=extra, seed=seed, steps=steps)
     try:

@@ -22,7 +22,7 @@ from symgen.notation.symbols import (
     is_random_variable,
 )
 
-__all__ = ["MISTAKES", "Mistake", "recognise"]
+__all__ = ["FALLACIES", "Fallacy", "recognise"]
 _FLIP = {"=": "=", "!=": "!=", ">=": "<=", "<=": ">=", ">": "<", "<": ">"}
 
 
@@ -33,7 +33,7 @@ _a, _b = sp.symbols("a b")
 
 
 @dataclass(frozen=True)
-class Mistake:
+class Fallacy:
     """A common false statement, its correction, and the explanation in two languages."""
 
     id: str
@@ -43,8 +43,8 @@ class Mistake:
     ko: str
 
 
-MISTAKES: tuple[Mistake, ...] = (
-    Mistake(
+FALLACIES: tuple[Fallacy, ...] = (
+    Fallacy(
         "cross_entropy_is_kl",
         (Hx(_Pd, _Qd), "=", D(_Pd, _Qd)),
         (Hx(_Pd, _Qd), "=", H(_Pd) + D(_Pd, _Qd)),
@@ -53,14 +53,14 @@ MISTAKES: tuple[Mistake, ...] = (
         "교차 엔트로피와 KL 발산은 엔트로피 H(P)만큼 다릅니다. H(P)는 Q와 무관하므로 "
         "Q에 대한 최소화 해가 같다는 것이 올바른 명제입니다.",
     ),
-    Mistake(
+    Fallacy(
         "kl_is_cross_entropy",
         (D(_Pd, _Qd), "=", Hx(_Pd, _Qd)),
         (D(_Pd, _Qd), "=", Hx(_Pd, _Qd) - H(_Pd)),
         "KL divergence is cross-entropy minus the entropy H(P).",
         "KL 발산은 교차 엔트로피에서 엔트로피 H(P)를 뺀 값입니다.",
     ),
-    Mistake(
+    Fallacy(
         "kl_symmetric",
         (D(_Pd, _Qd), "=", D(_Qd, _Pd)),
         (JSD(_Pd, _Qd), "=", JSD(_Qd, _Pd)),
@@ -69,7 +69,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "KL 발산은 대칭이 아닙니다: 일반적으로 D_KL(P || Q) ≠ D_KL(Q || P). "
         "대칭인 것은 젠슨-섀넌 발산(JSD)입니다.",
     ),
-    Mistake(
+    Fallacy(
         "joint_entropy_additive",
         (H(_X, _Y), "=", H(_X) + H(_Y)),
         (H(_X, _Y), "=", H(_X) + H(_Y, given=_X)),
@@ -78,14 +78,14 @@ MISTAKES: tuple[Mistake, ...] = (
         "결합 엔트로피는 독립일 때만 더해집니다. 일반적으로 "
         "H(X, Y) = H(X) + H(Y | X) ≤ H(X) + H(Y)입니다.",
     ),
-    Mistake(
+    Fallacy(
         "conditional_swapped",
         (P(_a, given=_b), "=", P(_b, given=_a)),
         (P(_a, given=_b), "=", P(_b, given=_a) * P(_a) / P(_b)),
         "Conditioning cannot be swapped: Bayes' rule gives P(a | b) = P(b | a) P(a) / P(b).",
         "조건부 확률의 조건은 바꿀 수 없습니다. 베이즈 정리: P(a | b) = P(b | a) P(a) / P(b).",
     ),
-    Mistake(
+    Fallacy(
         "independence_assumed",
         (P(_a, _b), "=", P(_a) * P(_b)),
         (P(_a, _b), "=", P(_a, given=_b) * P(_b)),
@@ -93,7 +93,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "the product rule is P(a, b) = P(a | b) P(b).",
         "결합 확률은 독립일 때만 주변 확률의 곱이 됩니다. 곱셈 법칙: P(a, b) = P(a | b) P(b).",
     ),
-    Mistake(
+    Fallacy(
         "conditioning_increases_entropy",
         (H(_X, given=_Y), ">=", H(_X)),
         (H(_X, given=_Y), "<=", H(_X)),
@@ -102,7 +102,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "조건화는 평균적으로 엔트로피를 줄입니다: H(X) - H(X | Y) = I(X; Y) ≥ 0 이므로 "
         "H(X | Y) ≤ H(X)입니다.",
     ),
-    Mistake(
+    Fallacy(
         "mutual_information_sign",
         (I(_X, _Y), "=", H(_X) + H(_X, given=_Y)),
         (I(_X, _Y), "=", H(_X) - H(_X, given=_Y)),
@@ -155,11 +155,11 @@ def _same(a: tuple, b: tuple) -> bool:
     )
 
 
-def recognise(lhs: sp.Expr, op: str, rhs: sp.Expr) -> tuple[Mistake, tuple] | None:
+def recognise(lhs: sp.Expr, op: str, rhs: sp.Expr) -> tuple[Fallacy, tuple] | None:
     """The known mistake a claim is an instance of, with the renamed correction."""
     claim = (lhs, op, rhs)
     target = sp.Tuple(lhs, rhs)
-    for mistake in MISTAKES:
+    for mistake in FALLACIES:
         wl, wop, wr = mistake.wrong
         for ren in _renamings(sp.Tuple(wl, wr), target):
             wrong = (wl.xreplace(ren), wop, wr.xreplace(ren))

@@ -47,15 +47,16 @@ def check_steps(
     *,
     assumes: Sequence[Any] = (),
     seed: int = 0,
-    timeout: float | None = DEFAULT_TIMEOUT,
-    budget: float | None = None,
+    timeout: float | None = None,
+    budget: float | None = DEFAULT_BUDGET,
 ) -> StepsVerdict:
     """Check a chain ``s0 = s1 = s2 ...`` (a step may start with ``>=``/``<=`` instead).
 
     ``first_wrong`` is the first refuted step; ``unproved`` lists inequality steps that no
     model breaks but nothing proves (``ok`` is False for them too). ``timeout``: seconds for
     the whole chain; when they run out, ``reason`` is ``timeout`` and no step counts as
-    checked (``ok`` is False). ``budget``: the same limit, raising CheckTimeout instead.
+    checked (``ok`` is False). Without a timeout, ``budget`` (30 s; None for none) raises
+    CheckTimeout instead.
 
     >>> check_steps(["P(a,b)", "P(a|b) P(b)", "P(b|a) P(a)"]).ok
     True
@@ -64,7 +65,7 @@ def check_steps(
         raise ParseError(f"{len(steps)} steps (max {_MAX_STEPS})")
     if len(steps) < 2:
         raise ParseError("a chain needs at least two steps")
-    if budget is not None:
+    if timeout is None:
         with time_budget(budget):
             return _check_steps(steps, assumes=assumes, seed=seed)
     try:

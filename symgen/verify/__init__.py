@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from symgen.verify._evaluate import evaluate, evaluate_tracked, exact_value
 from symgen.verify.link import check_chain, check_link
 from symgen.verify.verdict import Counterexample, LinkVerdict, Status
 
-__all__ = ["Counterexample", "LinkVerdict", "Status", "check_chain", "check_link"]
+__all__ = [
+    "Counterexample",
+    "LinkVerdict",
+    "Status",
+    "check_chain",
+    "check_link",
+    "evaluate",
+    "evaluate_tracked",
+    "exact_value",
+]

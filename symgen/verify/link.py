@@ -57,8 +57,8 @@ from symgen.notation.symbols import (
 )
 from symgen.parsing.budget import checkpoint as _checkpoint
 from symgen.parsing.budget import time_budget
-from symgen.verify.bounds import Witness, find_witness
-from symgen.verify.evidence import (
+from symgen.verify._bounds import Witness, find_witness
+from symgen.verify._evidence import (
     TRIALS,
     _constant_gap,
     _counterexample,
@@ -69,6 +69,8 @@ from symgen.verify.evidence import (
     local_search,
     numeric_check,
 )
+from symgen.verify._lower import lower
+from symgen.verify._shrink import shrink
 from symgen.verify.expand import (
     _Context,
     _expand,
@@ -78,13 +80,11 @@ from symgen.verify.expand import (
     normal_form,
     symbolic_zero,
 )
-from symgen.verify.lower import lower
 from symgen.verify.models import (
     ModelError,
     averaged_variables,
     model_variables,
 )
-from symgen.verify.shrink import shrink
 from symgen.verify.verdict import RELATIONS, Counterexample, LinkVerdict, Status
 
 __all__ = [

@@ -9,8 +9,8 @@ Probabilities come from a seeded Dirichlet (or the adversarial recipes of
 exactly. Every cell is positive (full support; "extreme" models go down to 10^-50): a claim such as
 ``P(a) > 0`` is checked only under that assumption.
 
-:func:`symgen.verify.evaluate.evaluate` gives the value of an expression at 50 significant
-digits (mpmath); :func:`symgen.verify.evaluate.exact_value` gives the exact SymPy value (used
+:func:`symgen.verify._evaluate.evaluate` gives the value of an expression at 50 significant
+digits (mpmath); :func:`symgen.verify._evaluate.exact_value` gives the exact SymPy value (used
 for counterexamples).
 
 >>> import sympy as sp
@@ -19,7 +19,7 @@ for counterexamples).
 >>> m = random_model([P(a, b)], seed=1)
 >>> [str(v) for v in m.variables]
 ['A', 'B']
->>> from symgen.verify.evaluate import evaluate
+>>> from symgen.verify._evaluate import evaluate
 >>> abs(evaluate(P(a, b) - P(a, given=b) * P(b), m)) < 1e-40
 True
 """

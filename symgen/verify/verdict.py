@@ -61,7 +61,7 @@ class LinkVerdict:
     trials: int = 0
     symbolic: bool = False
     notes: tuple[str, ...] = field(default=())
-    witness: Any = None  # verify.bounds.Witness: the named quantity an inequality's gap equals
+    witness: Any = None  # verify._bounds.Witness: the named quantity an inequality's gap equals
 
     @property
     def ok(self) -> bool:

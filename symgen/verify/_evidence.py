@@ -13,8 +13,8 @@ import sympy as sp
 from symgen.errors import InputTooLarge
 from symgen.notation.symbols import Notation
 from symgen.parsing.budget import checkpoint as _checkpoint
+from symgen.verify._evaluate import evaluate, evaluate_tracked, exact_value
 from symgen.verify.assumptions import Independence
-from symgen.verify.evaluate import evaluate, evaluate_tracked, exact_value
 from symgen.verify.expand import (
     _MAX_EXPANSION,
     _Context,

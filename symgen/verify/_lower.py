@@ -1,7 +1,7 @@
 """Textbook operators rewritten by their definitions into the base notation the checks read.
 
 Before a link is checked, every operator that :mod:`symgen.verify.expand` and
-:mod:`symgen.verify.evaluate` do not know is replaced by its definition:
+:mod:`symgen.verify._evaluate` do not know is replaced by its definition:
 
 * measures of laws written by formula: ``D_KL(P || (P + Q)/2)``, ``D_KL(P(X, Y) || P(X)P(Y))``,
   ``H((P + Q)/2)`` become sums over outcomes of the component laws; ``H(Bern(p))`` and

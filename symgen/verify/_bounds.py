@@ -43,9 +43,9 @@ from symgen.notation.symbols import (
     outcome_symbol,
 )
 from symgen.parsing.budget import checkpoint
+from symgen.verify._lower import lower
 from symgen.verify.assumptions import Independence
 from symgen.verify.expand import _Context, _expand, symbolic_zero
-from symgen.verify.lower import lower
 from symgen.verify.models import MAX_VARIABLES, ModelError, model_variables, scan
 
 __all__ = ["Witness", "find_witness"]

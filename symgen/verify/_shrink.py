@@ -27,8 +27,8 @@ from types import MappingProxyType
 import sympy as sp
 
 from symgen.parsing.budget import checkpoint
-from symgen.verify.evaluate import evaluate
-from symgen.verify.evidence import _holds
+from symgen.verify._evaluate import evaluate
+from symgen.verify._evidence import _holds
 from symgen.verify.models import Model, ModelError
 
 __all__ = ["shrink"]
