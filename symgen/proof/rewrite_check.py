@@ -104,6 +104,9 @@ def algebra_equal(a: sp.Basic, b: sp.Basic) -> bool:
         return True
     try:
         ca, cb = _tidy_logs(canonical(a)), _tidy_logs(canonical(b))
+        # logs are atoms for algebra: cancel would split log(p/q) of positive p, q itself
+        atoms = {g: sp.Dummy("log") for g in ca.atoms(sp.log) | cb.atoms(sp.log)}
+        ca, cb = ca.xreplace(atoms), cb.xreplace(atoms)
         diff = sp.together(ca - cb)
         if sp.cancel(diff) == 0 or plain_expand(sp.numer(diff)) == 0:
             return True
@@ -161,6 +164,8 @@ def rule_applies(
     rule_id = _CHECKED_AS.get(rule_id, rule_id)
     raw = (before, after)
     before, after = shown_value(before), shown_value(after)
+    if canonical(before) == canonical(after):
+        return False  # only the way the line is written changed: that is algebra
     if rule_id in LOCAL_RULES and raw != (before, after) and _reaches(rule_id, *raw, ctx):
         return True  # the rule acts on the line as written (log of a product kept unevaluated)
     if rule_id in LOCAL_RULES:
