@@ -79,8 +79,27 @@ def tidy_note(note: str, names: dict[str, str]) -> str:
         return names[note]
     note = re.sub(r"\s*\(([a-z]+(?:_[a-z0-9]+)+)\)", lambda m: _cited(m.group(1), names, " "), note)
     note = re.sub(r"\b([a-z]+(?:_[a-z0-9]+)+)\b", lambda m: _cited(m.group(1), names, ""), note)
+    note = _without_code(note)
     note = re.sub(r"\bsympy\.[a-z_]+", "SymPy", note)
     return re.sub(r"\bsymgen\.[a-z_]+", "symgen", note)
+
+
+def _without_code(note: str) -> str:
+    """Drop parenthesised Python calls such as ``(independent(die('x'), coin('y')))``."""
+    out, depth, start = [], 0, 0
+    keep_from = 0
+    for k, ch in enumerate(note):
+        if ch == "(":
+            if depth == 0:
+                start = k
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0 and re.search(r"\w\('|\w\(\w+\(", note[start + 1 : k]):
+                out.append(note[keep_from:start].rstrip())
+                keep_from = k + 1
+    out.append(note[keep_from:])
+    return "".join(out)
 
 
 def _cited(name: str, names: dict[str, str], space: str) -> str:
