@@ -150,6 +150,12 @@ def test_prove_a_true_claim_shows_a_derivation_by_named_rules():
     assert "Definition of cross-entropy" in data["html"] and data["html"].count('class="step') >= 3
 
 
+def test_prove_a_true_inequality_names_the_inequality_behind_it():
+    """H(P,Q) >= H(P) holds because their difference is a KL divergence (Gibbs)."""
+    _, data = api("/api/prove", {"text": "H(P,Q) >= H(P)", "lang": "en"})
+    assert data["holds"] is True and "Gibbs" in data["html"] and "D_KL(P || Q)" in data["html"]
+
+
 def test_prove_an_identity_name_shows_its_derivation():
     """A library name gives the derivation with every step proved."""
     _, data = api("/api/prove", {"text": "cross_entropy_decomposition", "lang": "ko"})

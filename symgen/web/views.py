@@ -8,7 +8,7 @@ reference answer before an attempt: the worked solution comes only with a checke
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from symgen.errors import ParseError, SymgenError
@@ -108,7 +108,7 @@ class ProveResult:
     derivation: Derivation | None = None
     hint: str = ""
     first_wrong: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    inequality: str = ""  # the named inequality that proves a claimed inequality
 
 
 # ---------------------------------------------------------------- the list
@@ -334,7 +334,7 @@ def claim_result(text: str, lang: str, *, budget: float | None = None) -> ProveR
         correction=_claim_latex(verdict.correction) if verdict.correction else "",
         counterexample=tuple(cx.describe().splitlines()) if cx is not None else (),
         derivation=None if found is None else _untitled(derivation_view(found, lang)),
-        hint=named,
+        inequality=named,
     )
 
 
