@@ -138,3 +138,44 @@ def test_loader_rejects_file_with_wrong_name(tmp_path, monkeypatch) -> None:
         library.prove("some_identity")
     with pytest.raises(CatalogueError, match="DERIVATION"):
         library.prove("no_derivation")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_library_step_follows_from_its_rule(name: str) -> None:
+    """Applying each step's rule to the line before gives the step (rule_applied true)."""
+    d = prove(name)
+    bad = [s.rule for s, ok in zip(d.steps, d.rules_applied, strict=True) if not ok]
+    assert not bad, f"{name}: steps not made by their rule: {bad}"
+
+
+# rules that state one law in different words; a swap inside a family is not a mistake
+_FAMILIES = (
+    {"def_conditional", "product_rule", "bayes"},
+    {"log_of_product", "log_of_quotient", "log_of_power", "combine_logs"},
+    {"algebra", "evaluate"},
+)
+_WRONG = ("def_variance", "def_entropy", "split_sum", "marginalisation", "log_of_quotient")
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if not prove(n).models])
+def test_swapped_rule_labels_fail(name: str) -> None:
+    """A step relabelled with a rule of another family no longer follows from its rule."""
+    import dataclasses
+
+    from symgen.proof.derivation import step_follows
+
+    d = prove(name)
+    previous = [d.start, *(s.expr for s in d.steps[:-1])]
+    for before, step in zip(previous, d.steps, strict=True):
+        family = next((f for f in _FAMILIES if step.rule in f), {step.rule})
+        for wrong in _WRONG:
+            if wrong not in family:
+                swapped = dataclasses.replace(step, rule=wrong)
+                assert not step_follows(before, swapped), f"{name}: {step.rule} -> {wrong}"
+
+
+def test_cross_entropy_decomposition_has_no_add_and_subtract_as_a_log_rule() -> None:
+    """The old 'log of quotient' step that added and subtracted P log P is gone."""
+    d = prove("cross_entropy_decomposition")
+    assert all(d.rules_applied)
+    assert d.steps[0].rule == "def_cross_entropy"

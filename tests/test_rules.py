@@ -148,3 +148,93 @@ def test_expectation_and_variance_of_a_die() -> None:
 def test_self_information_of_a_quarter() -> None:
     """I = -log(1/4) = log 4."""
     assert sp.simplify(self_information(sp.Rational(1, 4)) - sp.log(4)) == 0
+
+
+# ---------------------------------------------------------------- rules as functions
+
+
+def test_rewrites_product_rule_gives_every_split() -> None:
+    """P(a, b) = P(a | b) P(b) and P(b | a) P(a): both splits, and no other."""
+    from symgen.notation.symbols import P
+    from symgen.proof.rewrite import rewrites
+
+    a, b = sp.symbols("a b")
+    found = set(rewrites("product_rule", P(a, b)))
+    assert found == {P(a, given=(b,)) * P(b), P(b, given=(a,)) * P(a)}
+
+
+def test_rewrites_marginalisation_sums_out_a_variable() -> None:
+    """sum_y P(x, y) log P(x) = P(x) log P(x) summed over x only."""
+    from symgen.notation.symbols import P, Sum
+    from symgen.proof.rewrite import rewrites
+
+    x, y = sp.symbols("x y")
+    assert rewrites("marginalisation", Sum(P(x, y) * sp.log(P(x)), x, y)) == [
+        Sum(P(x) * sp.log(P(x)), x)
+    ]
+
+
+def test_rewrites_log_rules_make_one_move() -> None:
+    """log(a b / c) first becomes log(a b) - log c; the product splits on the next move."""
+    from symgen.proof.rewrite import rewrites
+
+    a, b, c = sp.symbols("a b c", positive=True)
+    assert rewrites("log_of_quotient", sp.log(a * b / c)) == [sp.log(a * b) - sp.log(c)]
+    assert rewrites("log_of_product", sp.log(a * b)) == [sp.log(a) + sp.log(b)]
+    assert rewrites("log_of_power", sp.log(a**3)) == [3 * sp.log(a)]
+
+
+def test_linearity_keeps_the_averaged_outcomes_inside() -> None:
+    """E_P[-log Q(x)] is not a constant: x is what the expectation averages over."""
+    from symgen.notation.symbols import E, Pmf
+    from symgen.proof.rewrite import rewrites
+
+    x = sp.Symbol("x")
+    inner = E(-sp.log(Pmf("Q", x)), over=sp.Symbol("P"))
+    assert rewrites("linearity_of_expectation", inner) == [-E(sp.log(Pmf("Q", x)), over="P")]
+
+
+def test_independence_factorises_only_under_the_assumption() -> None:
+    """P(x, y) = P(x) P(y) needs X ⊥ Y in the context."""
+    from symgen.notation.symbols import P
+    from symgen.proof.rewrite import Context, rewrites
+
+    x, y = sp.symbols("x y")
+    assert rewrites("independence_factorises", P(x, y)) == []
+    ctx = Context.from_assumptions(["X ⊥ Y"])
+    assert rewrites("independence_factorises", P(x, y), ctx) == [P(x) * P(y)]
+
+
+def test_rule_applies_needs_the_named_rule() -> None:
+    """H(X) -> -sum P log P is by the definition of entropy, not by Bayes' rule."""
+    from symgen.notation.symbols import H, P, Sum
+    from symgen.proof.rewrite_check import rule_applies
+
+    X, x = sp.symbols("X x")
+    after = -Sum(P(x) * sp.log(P(x)), x)
+    assert rule_applies("def_entropy", H(X), after)
+    assert not rule_applies("bayes", H(X), after)
+    assert not rule_applies("def_entropy", H(X), H(X))  # a step that changes nothing
+
+
+def test_algebra_does_not_split_logs() -> None:
+    """log(p / q) = log p - log q is a log rule, not plain algebra."""
+    from symgen.notation.symbols import P, Pmf
+    from symgen.proof.rewrite_check import rule_applies
+
+    x = sp.Symbol("x")
+    before = sp.log(P(x) / Pmf("Q", x))
+    after = sp.log(P(x)) - sp.log(Pmf("Q", x))
+    assert rule_applies("log_of_quotient", before, after)
+    assert not rule_applies("algebra", before, after)
+
+
+def test_named_inequality_needs_a_nonnegative_line() -> None:
+    """I(X; Y) >= 0 by the named inequality; H(X) - H(Y) >= 0 by nothing."""
+    from symgen.notation.symbols import H, I
+    from symgen.proof.rewrite_check import rule_applies
+
+    X, Y = sp.symbols("X Y")
+    zero = sp.Integer(0)
+    assert rule_applies("mutual_information_nonnegative", I(X, Y), zero)
+    assert not rule_applies("mutual_information_nonnegative", H(X) - H(Y), zero)

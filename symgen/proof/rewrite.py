@@ -316,9 +316,13 @@ def _algebra(node: sp.Basic, ctx: Context) -> list[sp.Expr]:
 def algebra_moves(expr: sp.Expr) -> list[sp.Expr]:
     """The whole line rewritten by expand, cancel or together (each when it changes it)."""
     out = []
+    # logs are atoms for algebra (cancel would split log(p / q) of positive p, q by itself)
+    atoms = {g: sp.Dummy("log") for g in expr.atoms(sp.log)}
+    back = {v: k for k, v in atoms.items()}
+    masked = expr.xreplace(atoms)
     for move in (plain_expand, lambda e: sp.cancel(sp.together(e)), sp.factor_terms):
         try:
-            new = move(expr)
+            new = move(masked).xreplace(back)
         except (sp.PolynomialError, TypeError, ValueError):
             continue
         if new != expr and new not in out:
