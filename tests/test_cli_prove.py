@@ -115,3 +115,57 @@ def test_cli_prove_claim_latex_is_escaped(capsys) -> None:
     out = capsys.readouterr().out
     assert out.startswith("\\paragraph{Claim}")
     assert "does not hold" in out
+
+
+def test_cli_prove_true_claim_json_has_justified_steps(capsys) -> None:
+    """A true claim gets a derivation: each step with text, LaTeX, rule, two sentences, applied."""
+    assert main(["prove", "H(X,Y) = H(X) + H(Y|X)", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["verdict"] == "holds" and record["holds"] is True
+    assert isinstance(record["reason"], str)
+    assert len(record["steps"]) >= 2
+    keys = {"expression", "latex", "rule", "justification_en", "justification_ko", "rule_applied"}
+    for step in record["steps"]:
+        assert keys <= set(step)
+        assert step["rule_applied"] is True
+        assert step["justification_en"] and any("가" <= c <= "힣" for c in step["justification_ko"])
+    assert record["counterexample"] is None
+
+
+def test_cli_prove_claim_text_is_numbered_with_sentences(capsys) -> None:
+    """Plain text: numbered lines, a sentence under each, no bare rule ids."""
+    assert main(["prove", "I(X;Y) = H(X) + H(Y) - H(X,Y)"]) == 0
+    out = capsys.readouterr().out
+    assert "  1. = " in out and "  2. = " in out
+    assert "Definition of mutual information." in out
+    assert "def_mutual_information" not in out and "[" not in out
+
+
+def test_cli_prove_claim_korean_sentences(capsys) -> None:
+    """--lang ko gives the Korean sentence of each rule."""
+    assert main(["prove", "Var(X) = E[X^2] - E[X]^2", "--lang", "ko"]) == 0
+    assert "분산의 정의." in capsys.readouterr().out
+
+
+def test_cli_prove_claim_matching_the_library_shows_its_proof(capsys) -> None:
+    """A claim stating a library identity shows that identity's derivation."""
+    assert main(["prove", "H(P,Q) = H(P) + D_KL(P||Q)", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["identity"] == "cross_entropy_decomposition"
+    assert record["steps"][-1]["rule"] == "def_kl"
+
+
+def test_cli_prove_inequality_claim_ends_with_the_inequality(capsys) -> None:
+    """H(X|Y) <= H(X): the last step is a named inequality, relation >=."""
+    assert main(["prove", "H(X|Y) <= H(X)", "--json"]) == 0
+    steps = json.loads(capsys.readouterr().out)["steps"]
+    assert steps[-1]["relation"] == ">=" and steps[-1]["rule_applied"] is True
+
+
+def test_cli_prove_latex_align_and_counterexample(capsys) -> None:
+    """--latex: an align* block for a true claim; the counterexample for a refuted one."""
+    assert main(["prove", "Cov(X,Y) = E[XY] - E[X] E[Y]", "--latex"]) == 0
+    assert "\\begin{align*}" in capsys.readouterr().out
+    assert main(["prove", "H(X,Y) = H(X) + H(Y)", "--latex"]) == 1
+    out = capsys.readouterr().out
+    assert "Counterexample" in out and "\\begin{align*}" not in out
