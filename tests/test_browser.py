@@ -1,9 +1,10 @@
 """The practice page in a real browser: Debian's chromium driven by Playwright.
 
-`symgen serve` runs as a subprocess on a free local port; the tests type answers and claims
-as a student would, read the verdicts and the maths KaTeX drew, switch the language, and save
-screenshots under output/ (web_*.png) for a person to look at. tools/setup.sh test installs
-chromium, KaTeX and Playwright; without them these tests fail.
+The app runs under uvicorn, as `symgen serve` runs it, in a subprocess on a free local port;
+the tests type answers and claims as a student would, read the verdicts and the maths KaTeX
+drew, switch the language, and save screenshots under output/ (web_*.png) for a person to
+look at. tools/setup.sh test installs chromium, KaTeX and Playwright; without them these
+tests fail.
 """
 
 from __future__ import annotations
@@ -39,6 +40,16 @@ FLAGS = [
 ]
 
 
+# The app as `symgen serve` runs it, with roomy time limits: on a loaded machine the CLI's 2 s
+# would make verdicts depend on the clock (the limits themselves are tested in test_web.py;
+# `symgen serve` itself in test_wheel.py).
+SERVE = (
+    "import uvicorn; from symgen.web.app import Limits, create_app; "
+    "uvicorn.run(create_app(limits=Limits(check=120, claim=300)), host='127.0.0.1', "
+    "port={port}, log_level='warning')"
+)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -47,15 +58,15 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    """`symgen serve` on a free port; its address, once it answers."""
+    """The app under uvicorn on a free port; its address, once it answers."""
     port = _free_port()
-    command = [sys.executable, "-m", "symgen", "serve", "--port", str(port)]
+    command = [sys.executable, "-c", SERVE.format(port=port)]
     process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(240):  # up to a minute for the first start (SymPy, the catalogue)
             if process.poll() is not None:
-                raise AssertionError(f"symgen serve exited: {process.stderr.read()}")  # type: ignore[union-attr]
+                raise AssertionError(f"the server exited: {process.stderr.read()}")  # type: ignore[union-attr]
             try:
                 with urllib.request.urlopen(f"{base}/problems", timeout=5):
                     break
