@@ -63,10 +63,10 @@ def test_show_an_unknown_problem_or_ask_is_a_usage_error(capsys, reference, word
 
 def test_check_without_an_ask_says_which_one_it_used(capsys):
     """A problem with several asks: the first is checked, and stderr names it."""
-    code, out, err = run(capsys, "check", "kl_two_directions", "1 - log2(3)/2")
+    code, out, err = run(capsys, "check", "die_coin_conditional", "1/2")
     assert code == 0 and out.startswith("correct")
-    assert "checked ask kl_two_directions:kl_pq (the first of 5" in err
-    code, _, err = run(capsys, "check", "kl_two_directions:kl_pq", "1 - log2(3)/2")
+    assert "checked ask die_coin_conditional:heads_given_three (the first of 2" in err
+    code, _, err = run(capsys, "check", "die_coin_conditional:heads_given_three", "1/2")
     assert code == 0 and "checked ask" not in err
 
 
