@@ -255,7 +255,7 @@ def test_check_answer_hostile_corpus_never_runs_code_or_raises(tmp_path):
     hostile = [case for case in cases if case[2] == "auto"]  # answers are read in auto mode
     assert len(hostile) >= 500
     for _, text, _, _ in hostile:
-        result = check_answer(sp.Rational(1, 2), text, symbols=SYMBOLS)
+        result = check_answer(sp.Rational(1, 2), text, symbols=SYMBOLS, timeout=TABLE_TIMEOUT)
         assert not result.correct, text
         assert result.reason in REFUSALS, (text, result)
     assert not sentinel.exists()

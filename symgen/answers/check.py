@@ -32,6 +32,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -160,6 +161,7 @@ def check_answer(
     >>> check_answer("1/2", "1/2", timeout=0).reason
     'timeout'
     """
+    _warm_up()
     try:
         with time_budget(timeout):
             return _check(
@@ -176,6 +178,19 @@ def check_answer(
             )
     except BudgetExceeded as exc:
         return verdict(False, "timeout", detail=exc)
+
+
+_WARM: list[bool] = []
+
+
+def _warm_up() -> None:
+    """Build the parser once per process, outside any answer's budget (a one-time cost)."""
+    if not _WARM:
+        from symgen.parsing.parser import parse
+
+        _WARM.append(True)
+        with contextlib.suppress(SymgenError):
+            parse("x + 1/2")
 
 
 def _check(
