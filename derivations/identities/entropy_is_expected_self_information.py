@@ -4,10 +4,10 @@ import sympy as sp
 
 from symgen.notation.symbols import E, H, P, SelfInfo, Sum
 from symgen.proof.derivation import Derivation, Step
-from symgen.proof.search import library_steps
 
 X, x = sp.symbols("X x")
-HINTS = (
+# the chain the step search finds (tests/test_derivations.py derives it again)
+STEPS = (
     Step(-Sum(P(x) * sp.log(P(x)), x), "def_entropy"),
     Step(E(-sp.log(P(x))), "def_expectation", reverse=True),
     Step(E(SelfInfo(X)), "def_self_information", reverse=True),
@@ -22,5 +22,5 @@ DERIVATION = Derivation(
     note_en="General; each link is checked by symgen.verify on the abstract notation.",
     note_ko="일반적인 경우. 각 단계는 symgen.verify가 추상 표기 그대로 확인한다.",
     start=H(X),
-    steps=library_steps(H(X), E(SelfInfo(X)), hints=HINTS),
+    steps=STEPS,
 )

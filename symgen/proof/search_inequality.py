@@ -59,6 +59,7 @@ _SHOWN_AS = {
 }
 _MAX_CANDIDATES = 24
 _TRIALS = 6  # random models for the numeric filter of a candidate
+_RESERVE = 0.5  # seconds kept for the search once a candidate passes the filter
 
 
 def derive_inequality(
@@ -77,7 +78,7 @@ def derive_inequality(
     gap = big - small
     deadline = clock() + timeout
     for target in _candidates(gap):
-        if clock() > deadline:
+        if clock() > deadline - _RESERVE:
             return None
         steps = _chain_to(gap, target, deadline - clock(), assumes, clock)
         if steps is not None:
@@ -107,7 +108,7 @@ def _with_final(
         ahead = rewrites(shown, last, Context.from_assumptions(assumes))
         if ahead:
             chain.append(Step(ahead[0], shown, assumes=tuple(str(a) for a in assumes)))
-    kind = _kind(chain[-1].expr) if chain else kind
+    kind = (_kind(chain[-1].expr) if chain else None) or kind
     rule = FINAL_RULE[kind] if kind is not None else "gibbs_inequality"
     said = tuple(str(a) for a in assumes)
     chain.append(Step(sp.Integer(0), rule, relation=">=", assumes=said))
