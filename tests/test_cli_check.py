@@ -90,12 +90,14 @@ def test_check_unknown_problem_exits_2(catalogue, capsys):
 @pytest.mark.parametrize("limit", [0.0, 0.2])
 def test_check_timeout_exits_2_with_one_verdict_line(catalogue, capsys, monkeypatch, limit):
     """A check past the time limit is stopped: one line "invalid [timeout]", exit 2. A
-    budget of 0 stops it before it starts (deterministic); 0.2 s goes through the alarm."""
+    budget of 0 stops it before it starts (deterministic); 0.2 s of CPU goes through the
+    profiling timer."""
     calls = []
 
     def slow(*args: Any, **kwargs: Any) -> None:
         calls.append(args)
-        time.sleep(30)
+        while True:  # CPU time is what the limit counts
+            pass
 
     monkeypatch.setattr("symgen.answers.check.check_answer", slow)
     monkeypatch.setattr("symgen.cli.check.TIME_LIMIT_SECONDS", limit)
@@ -128,3 +130,12 @@ def test_check_real_catalogue_in_a_subprocess():
     bad = subprocess.run([*command, "1/12", "--json"], capture_output=True, text=True, timeout=60)
     assert good.returncode == 0, good.stderr
     assert bad.returncode == 1 and json.loads(bad.stdout)["correct"] is False
+
+
+def test_time_limit_wall_cap_stops_a_check_that_waits():
+    """A check that waits uses no CPU: the wall-time cap stops it (here 0.1 s x 2)."""
+    from symgen.cli.check import time_limit
+    from symgen.errors import CheckTimeout
+
+    with pytest.raises(CheckTimeout), time_limit(0.1, wall_factor=2):
+        time.sleep(30)

@@ -23,7 +23,8 @@ from typing import Any
 from symgen.errors import CheckTimeout, SymgenError
 
 EXIT_CORRECT, EXIT_INCORRECT, EXIT_INVALID = 0, 1, 2
-TIME_LIMIT_SECONDS = 2.0
+TIME_LIMIT_SECONDS = 2.0  # CPU seconds for one answer
+WALL_FACTOR = 10.0  # ... and at most ten times that of wall time
 INVALID_REASONS = frozenset(
     {"parse_error", "too_large", "empty_answer", "timeout", "unknown_function", "undefined_answer"}
 )
@@ -44,8 +45,8 @@ def run(args: argparse.Namespace) -> int:
         return _invalid(args, "catalogue_error", f"cannot load the catalogue: {exc}")
     note_chosen_ask(args.problem, ask)  # several asks and none named: say which one
     try:
-        with time_limit(TIME_LIMIT_SECONDS):
-            result = check_answer(ask, args.answer)
+        with time_limit(TIME_LIMIT_SECONDS):  # CPU time; check_answer's own is wall time
+            result = check_answer(ask, args.answer, timeout=None)
     except CheckTimeout:
         result = verdict(False, "timeout")
     invalid = result.reason in INVALID_REASONS
@@ -83,9 +84,14 @@ def _print(args: argparse.Namespace, data: dict[str, Any], text: str, invalid: b
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise CheckTimeout in the main thread after ``seconds`` (no-op where impossible);
-    a budget of 0 or less raises at once."""
+def time_limit(seconds: float, *, wall_factor: float = WALL_FACTOR) -> Iterator[None]:
+    """Raise CheckTimeout in the main thread after ``seconds`` of this process's CPU time,
+    or ``wall_factor`` times that of wall time (no-op where impossible); a budget of 0 or
+    less raises at once.
+
+    CPU time (``ITIMER_PROF``) is what the check spends, so a busy machine cannot turn a
+    fine answer into a timeout; the wall-time cap still stops a check that waits.
+    """
     if seconds <= 0:
         raise CheckTimeout(f"the check took more than {seconds:g} s")
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
@@ -96,10 +102,17 @@ def time_limit(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: Any) -> None:
         raise CheckTimeout(f"the check took more than {seconds:g} s")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    timers = ((signal.SIGPROF, signal.ITIMER_PROF, seconds),
+              (signal.SIGALRM, signal.ITIMER_REAL, seconds * wall_factor))  # fmt: skip
+    previous = {}
+    for signum, timer, limit in timers:
+        previous[signum] = (signal.signal(signum, expire), signal.setitimer(timer, limit))
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        for signum, timer, _ in timers:
+            handler, (delay, interval) = previous[signum]
+            signal.setitimer(timer, 0)
+            signal.signal(signum, handler)
+            if delay:  # re-arm a timer that was set before (a caller's own budget)
+                signal.setitimer(timer, delay, interval)
