@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from symgen.sheet.assemble import write_all
+from symgen.sheet.build import write_all
 from symgen.sheet.pdf import build_pdf, require_tex
 
 

@@ -34,7 +34,7 @@ def test_sheet_lint_passes_on_both_built_sheets(built_sheets):
 
 def test_sheet_tex_is_byte_identical_run_to_run(built_sheets, tmp_path):
     """Rebuilding the .tex of both sheets gives the same bytes as the session build."""
-    from symgen.sheet.assemble import write_all
+    from symgen.sheet.build import write_all
 
     write_all(tmp_path, lang="en")
     for name in ("symgen-sheet-en.tex", "symgen-cheatsheet-en.tex"):

@@ -31,7 +31,6 @@ __all__ = [
     "render_document",
     "render_sheet",
     "sheet_path",
-    "write_all",
     "write_sheet",
 ]
 
@@ -238,20 +237,3 @@ def write_sheet(
     path = sheet_path(out_dir, lang, names)
     path.write_text(tex, encoding="utf-8")
     return path, (build(path, out_dir) if build is not None else None)
-
-
-def write_all(
-    out_dir: Path, *, lang: str = "ko", build: Callable[[Path, Path], Path] | None = None
-) -> list[Path]:
-    """The full sheet and the cheat sheet of one language: .tex files, and PDFs with ``build``.
-
-    Both come from the same prose, rules, identities and errata; the main job builds both.
-    """
-    from symgen.sheet.cheatsheet import write_cheatsheet
-
-    sheet, pdf = write_sheet(out_dir, lang=lang, build=build)
-    cheat = write_cheatsheet(out_dir, lang=lang)
-    built = [sheet, cheat] + ([pdf] if pdf else [])
-    if build is not None:
-        built.append(build(cheat, out_dir))
-    return built
