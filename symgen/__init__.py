@@ -52,6 +52,7 @@ _EXPORTS: dict[str, str] = {
     # answers and implementations
     "parse": "symgen.parsing",
     "parse_relation": "symgen.parsing",
+    "parse_claim": "symgen.parsing",
     "check_answer": "symgen.answers",
     "Verdict": "symgen.answers",
     "check_implementation": "symgen.oracle",
