@@ -122,11 +122,13 @@ def _tidy_logs(expr: sp.Basic) -> sp.Basic:
     )
 
 
-def _reaches(rule_id: str, start: sp.Expr, goal: sp.Expr, ctx: Context) -> bool:
+def _reaches(
+    rule_id: str, start: sp.Expr, goal: sp.Expr, ctx: Context, depth: int = _DEPTH
+) -> bool:
     target = canonical(goal)
     frontier = [start]
     seen = {canonical(start)}
-    for _ in range(_DEPTH):
+    for _ in range(depth):
         nxt = []
         for expr in frontier:
             for new in rewrites(rule_id, expr, ctx):
@@ -150,6 +152,7 @@ def rule_applies(
     ctx: Context | None = None,
     models: tuple[Mapping[sp.Basic, sp.Expr], ...] = (),
     both_ways: bool = True,
+    depth: int = _DEPTH,
 ) -> bool:
     """True when ``after`` is what rule ``rule_id`` makes of ``before`` (or, by default, the
     other way round: an equation may be used from right to left)."""
@@ -166,10 +169,10 @@ def rule_applies(
     before, after = shown_value(before), shown_value(after)
     if canonical(before) == canonical(after):
         return False  # only the way the line is written changed: that is algebra
-    if rule_id in LOCAL_RULES and raw != (before, after) and _reaches(rule_id, *raw, ctx):
+    if rule_id in LOCAL_RULES and raw != (before, after) and _reaches(rule_id, *raw, ctx, depth):
         return True  # the rule acts on the line as written (log of a product kept unevaluated)
     if rule_id in LOCAL_RULES:
-        if _reaches(rule_id, before, after, ctx):
+        if _reaches(rule_id, before, after, ctx, depth):
             return True
         if both_ways and (
             _reaches(rule_id, after, before, ctx) or _meet(rule_id, before, after, ctx)

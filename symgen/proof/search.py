@@ -293,7 +293,7 @@ def forward_labels(found: list[Found], start: sp.Expr, ctx: Context | None = Non
     for item in found:
         if item.reverse:
             for rule in _FORWARD_FIRST:
-                if rule_applies(rule, before, item.expr, ctx=ctx, both_ways=False):
+                if rule_applies(rule, before, item.expr, ctx=ctx, both_ways=False, depth=1):
                     item = Found(item.expr, rule)
                     break
         out.append(item)
@@ -374,7 +374,9 @@ def _chain(
         found = None if chain is None else [Found(c.expr, c.rule, c.reverse) for c in chain]
     if found is None:
         return None
-    return shown_expansions(merged(forward_labels(found, lhs, ctx), lhs, ctx), lhs)
+    if clock() < deadline:  # tidying (forward labels, merged repeats) only while time is left
+        found = merged(forward_labels(found, lhs, ctx), lhs, ctx)
+    return shown_expansions(found, lhs)
 
 
 def library_steps(

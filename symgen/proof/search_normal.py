@@ -70,6 +70,8 @@ def written_out(
     while changed and len(steps) < MAX_STEPS and clock() < deadline:
         changed = False
         for rule in NORMAL_ORDER:
+            if clock() > deadline:
+                break
             found = rewrites(rule, shown_value(line), ctx)
             if not found:
                 continue
@@ -92,6 +94,8 @@ def normal_chain(
     ctx = ctx or Context()
     left = written_out(lhs, ctx, deadline=deadline, clock=clock)
     right = written_out(rhs, ctx, deadline=deadline, clock=clock)
+    if clock() > deadline:
+        return None
     here = left[-1][0] if left else lhs
     there = right[-1][0] if right else rhs
     if not algebra_equal(here, there):
