@@ -148,7 +148,7 @@ class _Side:
 def _successors(
     expr: sp.Expr, ctx: Context, rules: tuple[str, ...] = SEARCH_RULES
 ) -> list[tuple[str, sp.Expr]]:
-    out = []
+    out: list[tuple[str, sp.Expr]] = []
     kinds = {type(node) for node in sp.preorder_traversal(expr)}
     for rule in rules:
         types = acts_on(rule)

@@ -43,7 +43,7 @@ from symgen.verify.expand import expand_measures, symbolic_zero
 from symgen.verify.link import check_link
 
 # the named inequality that ends a chain at each kind of non-negative quantity
-FINAL_RULE = {
+FINAL_RULE: dict[type, str] = {
     MutualInformation: "mutual_information_nonnegative",
     KLDivergence: "gibbs_inequality",
     Entropy: "entropy_nonnegative",
@@ -51,7 +51,7 @@ FINAL_RULE = {
     Variance: "variance_nonnegative",
 }
 # a definition that shows why a quantity is non-negative (an average of squares, of -log P)
-_SHOWN_AS = {
+_SHOWN_AS: dict[type, str] = {
     Entropy: "entropy_as_expectation",
     Variance: "def_variance",
     MutualInformation: "mi_as_kl",
@@ -104,7 +104,7 @@ def _with_final(
     chain = list(steps)
     last = chain[-1].expr if chain else gap
     shown = _SHOWN_AS.get(kind) if kind is not None else None
-    if shown and isinstance(target, kind):
+    if shown and kind is not None and isinstance(target, kind):
         ahead = rewrites(shown, last, Context.from_assumptions(assumes))
         if ahead:
             chain.append(Step(ahead[0], shown, assumes=tuple(str(a) for a in assumes)))
