@@ -148,11 +148,8 @@ def claim_derivation(text: str, *, timeout: float = DERIVE_TIMEOUT) -> Any:
     quantity known to be non-negative. None when the claim cannot be read or no chain is
     found in time.
     """
-    from symgen.notation.operators import ArgMax, ArgMin, OptimalDiscriminator
     from symgen.parsing.parser import parse_claim
-    from symgen.proof.search import derive
-    from symgen.proof.search_inequality import derive_inequality
-    from symgen.proof.search_optimum import derive_optimum
+    from symgen.proof.search_claim import derive_claim
 
     try:
         claim = parse_claim(text)
@@ -163,12 +160,7 @@ def claim_derivation(text: str, *, timeout: float = DERIVE_TIMEOUT) -> Any:
     found = library_match(lhs, op, rhs)
     if found is not None:
         return found
-    optimum = (ArgMax, ArgMin, OptimalDiscriminator)
-    if op == "=" and (isinstance(lhs, optimum) or isinstance(rhs, optimum)):
-        return derive_optimum(lhs, op, rhs, timeout=timeout)
-    if op == "=":
-        return derive(lhs, rhs, timeout=timeout, assumes=assumes)
-    return derive_inequality(lhs, op, rhs, timeout=timeout, assumes=assumes)
+    return derive_claim(lhs, op, rhs, timeout=timeout, assumes=assumes)
 
 
 _FLIPPED = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "=": "="}

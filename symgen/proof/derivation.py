@@ -280,7 +280,12 @@ def step_follows(
 
 
 def _link_dict(step: Step, verdict: Any, lang: str) -> dict[str, Any]:
+    rule = get_rule(step.rule)
     return {
+        "expression": str(step.expr),
+        "latex": sp.latex(step.expr, order="none"),
+        "justification_en": rule.en,
+        "justification_ko": rule.ko,
         "expr": sp.latex(step.expr),
         "relation": step.relation,
         "rule": step.rule,
