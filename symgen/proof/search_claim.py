@@ -25,6 +25,7 @@ from symgen.proof.derivation import Derivation
 from symgen.proof.search import DEFAULT_TIMEOUT, derive
 from symgen.proof.search_inequality import derive_inequality
 from symgen.proof.search_optimum import derive_optimum
+from symgen.proof.step_evidence import refuted_link
 
 _OPTIMUM = (ArgMax, ArgMin, OptimalDiscriminator)
 
@@ -38,7 +39,26 @@ def derive_claim(
     assumes: tuple[object, ...] = (),
     clock: Callable[[], float] = time.monotonic,
 ) -> Derivation | None:
-    """A derivation of ``lhs op rhs`` by rules, or None (not found within ``timeout``)."""
+    """A derivation of ``lhs op rhs`` by rules, or None (not found within ``timeout``).
+
+    Every link of the chain found is also evaluated on random models
+    (:func:`symgen.proof.step_evidence.refuted_link`); a chain with a false link is dropped.
+    """
+    found = _search(lhs, op, rhs, timeout=timeout, assumes=assumes, clock=clock)
+    if found is not None and refuted_link(found, assumes) is not None:
+        return None  # a rule produced a false line: show no derivation rather than a wrong one
+    return found
+
+
+def _search(
+    lhs: sp.Expr,
+    op: str,
+    rhs: sp.Expr,
+    *,
+    timeout: float,
+    assumes: tuple[object, ...],
+    clock: Callable[[], float],
+) -> Derivation | None:
     if op == "=" and (isinstance(lhs, _OPTIMUM) or isinstance(rhs, _OPTIMUM)):
         return derive_optimum(lhs, op, rhs, timeout=timeout, clock=clock)
     if op == "=":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from symgen.verify._evaluate import evaluate, evaluate_tracked, exact_value
+from symgen.verify._evidence import numeric_check
+from symgen.verify._lower import lower
 from symgen.verify.link import check_chain, check_link
 from symgen.verify.verdict import Counterexample, LinkVerdict, Status
 
@@ -15,4 +17,6 @@ __all__ = [
     "evaluate",
     "evaluate_tracked",
     "exact_value",
+    "lower",
+    "numeric_check",
 ]
