@@ -1,8 +1,10 @@
-"""The identity library: derivations/identities/*.py, one verified derivation per identity.
+"""The identity library: derivations/identities/, one verified derivation per identity.
 
-Each file is data: it builds one ``DERIVATION`` (a ``symgen.proof.derivation.Derivation``) whose
-``name`` is the file's stem. Files are loaded by path, once, and their verdicts are cached on
-the Derivation object, so proving the same identity twice costs nothing.
+An identity is a ``.toml`` file (pure notation, read by :mod:`symgen.catalogue.identity_data`)
+or, where the proof computes, a ``.py`` data file that builds one ``DERIVATION`` (a
+``symgen.proof.derivation.Derivation``) whose ``name`` is the file's stem. Files are loaded
+by path, once, and their verdicts are cached on the Derivation object, so proving the same
+identity twice costs nothing.
 
 >>> "cross_entropy_decomposition" in {i.id for i in identities()}
 True
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from symgen.catalogue.identity_data import load_identity_file
 from symgen.catalogue.paths import derivations_dir
 from symgen.errors import CatalogueError, UnknownIdentity
 from symgen.proof.derivation import Derivation
@@ -38,18 +41,24 @@ class IdentityInfo:
 
 
 def identities_dir() -> Path:
-    """The folder holding one Python data file per identity."""
+    """The folder holding one data file (``.toml`` or ``.py``) per identity."""
     return derivations_dir() / "identities"
 
 
 def identity_names() -> list[str]:
     """Sorted ids of every identity file (no file is executed)."""
-    return sorted(p.stem for p in identities_dir().glob("*.py") if not p.stem.startswith("_"))
+    files = [*identities_dir().glob("*.py"), *identities_dir().glob("*.toml")]
+    return sorted({p.stem for p in files if not p.stem.startswith("_")})
 
 
 @cache
 def _load(name: str) -> Derivation:
+    data = identities_dir() / f"{name}.toml"
     path = identities_dir() / f"{name}.py"
+    if data.is_file():
+        if path.is_file():
+            raise CatalogueError(f"{name}: both {data.name} and {path.name} exist; keep one")
+        return load_identity_file(data)
     spec = importlib.util.spec_from_file_location(f"symgen_identity_{name}", path)
     if spec is None or spec.loader is None:
         raise CatalogueError(f"{path}: cannot be loaded")
